@@ -1,0 +1,3 @@
+from oddsdesk.cli import main
+
+main()

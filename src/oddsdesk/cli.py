@@ -1,0 +1,36 @@
+"""The `oddsdesk` command: the front door to every job."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from oddsdesk import __version__
+
+app = typer.Typer(
+    name="oddsdesk",
+    help="Competitive odds intelligence: BetPawa against SportyBet and Bet9ja.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console()
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"oddsdesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help="Show the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """Competitive odds intelligence: BetPawa against SportyBet and Bet9ja."""
+
+
+def main() -> None:
+    app()
