@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from oddsdesk.books.payload import Reader, price_or_none, split_teams
+from oddsdesk.config import Settings
 from oddsdesk.domain import Book, BookEvent, BookMarket, BookOutcome, EventRef
 from oddsdesk.errors import BookRejected
 
@@ -22,6 +23,15 @@ _R = Reader(BOOK)
 _SUCCESS = frozenset({"OK", "D"})
 _START_FORMAT = "%Y-%m-%d %H:%M:%S"
 _LAST = 1 << 30
+
+
+def headers(settings: Settings) -> dict[str, str]:
+    """Browser-like headers only; Bet9ja wants no brand or auth headers."""
+    return {
+        "accept": "application/json, text/plain, */*",
+        "accept-language": "en-GB,en;q=0.9",
+        "referer": settings.bet9ja_base_url + "/",
+    }
 
 
 def unwrap(payload: Any) -> Any:

@@ -19,11 +19,22 @@ from oddsdesk.books.payload import (
     price_or_none,
     split_teams,
 )
+from oddsdesk.config import Settings
 from oddsdesk.domain import Book, BookEvent, BookMarket, BookOutcome, EventRef
 
 BOOK = Book.BETPAWA
 _R = Reader(BOOK)
 _SPECIFIER_KEYS = ("hcp", "total")
+
+
+def headers(settings: Settings) -> dict[str, str]:
+    """v4 answers protobuf to `*/*`, so JSON is asked for explicitly; the brand picks the country."""
+    return {
+        "accept": "application/json",
+        "x-pawa-brand": settings.betpawa_brand,
+        "x-pawa-language": "en",
+        "devicetype": "web",
+    }
 
 
 def parse_event(payload: Any) -> BookEvent:

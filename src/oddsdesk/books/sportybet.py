@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from oddsdesk.books.payload import Reader, price_or_none
+from oddsdesk.config import Settings
 from oddsdesk.domain import Book, BookEvent, BookMarket, BookOutcome, EventRef
 from oddsdesk.errors import BookRejected
 
@@ -21,6 +22,17 @@ _SR_PREFIX = "sr:match:"
 _GENIUS_PREFIX = "1111111"
 # SportRadar match ids are 8-9 digits; a longer "sr:match:1111111…" id is a Genius id in disguise.
 _MAX_SR_DIGITS = 12
+
+
+def headers(settings: Settings) -> dict[str, str]:
+    """The web client's identity headers (bookieskit, pawaRisk and live_coverage_bot agree)."""
+    return {
+        "accept": "application/json",
+        "accept-language": "en",
+        "clientid": "web",
+        "operid": "2",
+        "platform": "web",
+    }
 
 
 def unwrap(payload: Any) -> Any:
