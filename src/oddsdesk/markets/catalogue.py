@@ -79,9 +79,10 @@ class BookVariant:
         return next((o for o in self.outcomes if o.outcome == outcome), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class MarketDef:
-    """A canonical market: what it is, how its line is read, and how each book carries it."""
+    """A canonical market: what it is, how its line is read, and how each book carries it.
+    Compared by identity (one object per loaded catalogue), so it can key caches."""
 
     id: str
     name: str
@@ -102,8 +103,10 @@ class MarketDef:
         return next((o for o in self.outcomes if o.id == outcome_id), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Catalogue:
+    """Every canonical market, in file order. Compared by identity, so it can key caches."""
+
     version: str
     markets: tuple[MarketDef, ...]
     _by_id: MappingProxyType[str, MarketDef] = field(init=False, repr=False, compare=False)
