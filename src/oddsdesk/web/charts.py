@@ -37,13 +37,15 @@ def _sample(points: Sequence[HistoryPoint], xs: Sequence[float], value) -> tuple
             live.append(None)
             off.append(v if v is not None else _last_value(points, index, value))
     # join a dashed stretch to the solid line on both sides
-    for i in range(len(xs)):
-        if off[i] is not None:
-            if i > 0 and live[i - 1] is not None and off[i - 1] is None:
-                off[i - 1] = live[i - 1]
-            if i + 1 < len(xs) and live[i + 1] is not None and off[i + 1] is None:
-                off[i + 1] = live[i + 1]
-    return live, off
+    joined = list(off)
+    for i, value in enumerate(off):
+        if value is None:
+            continue
+        if i > 0 and live[i - 1] is not None and off[i - 1] is None:
+            joined[i - 1] = live[i - 1]
+        if i + 1 < len(xs) and live[i + 1] is not None and off[i + 1] is None:
+            joined[i + 1] = live[i + 1]
+    return live, joined
 
 
 def _last_value(points: Sequence[HistoryPoint], index: int, value) -> float | None:

@@ -50,7 +50,7 @@ _OUTCOME_LABELS = {
 }
 
 CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("main", "Main"),
+    ("popular", "Popular"),
     ("goals", "Goals"),
     ("handicaps", "Handicaps"),
     ("halves", "Halves"),

@@ -277,7 +277,8 @@ def market_rows(event: EventFact, order: Sequence[Book]) -> tuple[MarketRow, ...
         outcomes = _outcome_order(grouped[key])
         cells = market_cells(head.market, head.line, outcomes, facts, order)
         title = market_title(head.name or head.market, head.line)
-        labels = " ".join(label for _, label in outcomes)
+        suffix = f" {head.line:g}" if head.line is not None else ""
+        labels = " ".join(f"{label}{suffix}" for _, label in outcomes)
         rows.append(
             MarketRow(
                 market=head.market,

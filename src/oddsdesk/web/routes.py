@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -244,14 +245,13 @@ def build_router(dash: Dashboard) -> APIRouter:
     return router
 
 
-def install_dashboard(
-    app: FastAPI,
+def dashboard_parts(
     source: DashboardSource,
     *,
     clock: Callable[[], datetime] | None = None,
     api_paths: dict[str, str] | None = None,
-) -> Dashboard:
-    """Serve the dashboard's pages and static files from `app` (the API's own app)."""
+) -> tuple[APIRouter, dict[str, Path]]:
+    """The pages' router and the static folder, for `create_app(runtime, routers=…, static=…)`."""
     missing = missing_vendor_files()
     if missing:
         log.error(
@@ -263,6 +263,18 @@ def install_dashboard(
         dash.clock = clock
     if api_paths:
         dash.api_paths.update(api_paths)
-    app.include_router(build_router(dash))
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    return dash
+    return build_router(dash), {"/static": STATIC_DIR}
+
+
+def install_dashboard(
+    app: FastAPI,
+    source: DashboardSource,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    api_paths: dict[str, str] | None = None,
+) -> None:
+    """Serve the dashboard's pages and static files from an existing `app`."""
+    router, static = dashboard_parts(source, clock=clock, api_paths=api_paths)
+    app.include_router(router)
+    for prefix, directory in static.items():
+        app.mount(prefix, StaticFiles(directory=directory), name="static")
