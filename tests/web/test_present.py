@@ -102,7 +102,7 @@ def test_a_book_not_seen_for_two_cycles_is_stale():
 
 
 def test_detail_rows_group_by_category_and_rank_betpawa_by_overround():
-    goals = dict(market="over_under_ft", line=2.5, category="goals", name="Over/Under")
+    goals = {"market": "over_under_ft", "line": 2.5, "category": "goals", "name": "Over/Under"}
     e = event(
         betpawa=[
             quote({"home": 2.0, "draw": 3.3, "away": 3.8}, margin=0.05),
