@@ -310,7 +310,7 @@
     var cols = [xs];
     sets.forEach(function (s) {
       var color = BOOK_COLOR(s.book);
-      series.push({ label: s.label, stroke: color, fill: color + "55", width: 1.5, paths: uPlot.paths.bars({ size: [0.8 / Math.max(1, sets.length), 60], align: 0 }), points: { show: false },
+      series.push({ label: s.label, stroke: color, width: 2, points: { show: true, size: 8, fill: color },
         value: function (u, v) { return v == null ? "–" : v.toFixed(2) + unit; } });
       cols.push(s.values);
     });
