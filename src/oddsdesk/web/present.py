@@ -72,13 +72,11 @@ def _offered_price(quote: QuoteFact | None, outcome: str) -> float | None:
     return None
 
 
-def _book_tone(
-    book: Book, value: float | None, reference: float | None, competitors: Sequence[float]
-) -> Tone:
-    """Competitors against BetPawa; BetPawa against the best competitor."""
-    if book is REFERENCE_BOOK:
-        return price_tone(value, max(competitors)) if competitors else Tone.NONE
-    return price_tone(value, reference)
+def _offered(quote: QuoteFact | None) -> dict[str, float]:
+    """Prices a bettor can take now, by outcome."""
+    if quote is None or not quote.available:
+        return {}
+    return {o.outcome: o.price for o in quote.outcomes if o.available and is_price(o.price)}  # type: ignore[misc]
 
 
 def market_cells(
@@ -90,22 +88,36 @@ def market_cells(
 ) -> tuple[MarketCell, ...]:
     """One market across books: each price toned and the best marked, in `order`."""
     quotes = [b.quotes.get((market, line)) if b is not None else None for b in books]
+    offered = [_offered(q) for q in quotes]
+    is_reference = [book is REFERENCE_BOOK for book in order]
+    reference = next((o for o, ref in zip(offered, is_reference, strict=True) if ref), {})
     best: dict[str, float] = {}
+    best_other: dict[str, float] = {}
     for outcome, _ in outcomes:
-        prices = [p for q in quotes if (p := _offered_price(q, outcome)) is not None]
+        prices = [o[outcome] for o in offered if outcome in o]
         if len(prices) >= 2:
             best[outcome] = max(prices)
-    reference_index = order.index(REFERENCE_BOOK) if REFERENCE_BOOK in order else None
-    reference = quotes[reference_index] if reference_index is not None else None
+        others = [
+            o[outcome]
+            for o, ref in zip(offered, is_reference, strict=True)
+            if not ref and outcome in o
+        ]
+        if others:
+            best_other[outcome] = max(others)
     competitor_margins = [
         q.margin
-        for book, q in zip(order, quotes, strict=True)
-        if book is not REFERENCE_BOOK and q is not None and q.available and q.margin is not None
+        for q, ref in zip(quotes, is_reference, strict=True)
+        if not ref and q is not None and q.available and q.margin is not None
     ]
-    reference_margin = reference.margin if reference is not None and reference.available else None
+    reference_quote = next((q for q, ref in zip(quotes, is_reference, strict=True) if ref), None)
+    reference_margin = (
+        reference_quote.margin
+        if reference_quote is not None and reference_quote.available
+        else None
+    )
 
     cells = []
-    for book, quote in zip(order, quotes, strict=True):
+    for ref, quote, live_prices in zip(is_reference, quotes, offered, strict=True):
         if quote is None:
             cells.append(
                 MarketCell(
@@ -121,47 +133,47 @@ def market_cells(
                 )
             )
             continue
-        by_outcome = {item.outcome: item for item in quote.outcomes}
+        stated = {item.outcome: item.price for item in quote.outcomes}
         prices = []
         for outcome, label in outcomes:
-            item = by_outcome.get(outcome)
-            if item is None or item.price is None:
+            price = stated.get(outcome)
+            if price is None:
                 prices.append(PriceCell(outcome, label, None, Tone.NONE, False, Offer.NEVER))
-                continue
-            live = quote.available and item.available and is_price(item.price)
-            if not live:
+            elif outcome not in live_prices:
                 prices.append(
                     PriceCell(
                         outcome,
                         label,
-                        item.price,
+                        price,
                         Tone.NONE,
                         False,
                         Offer.UNAVAILABLE,
                         quote.unavailable_since,
                     )
                 )
-                continue
-            competitors = [
-                p
-                for b, q in zip(order, quotes, strict=True)
-                if b is not REFERENCE_BOOK and (p := _offered_price(q, outcome)) is not None
-            ]
-            tone = _book_tone(book, item.price, _offered_price(reference, outcome), competitors)
-            top = best.get(outcome)
-            is_best = top is not None and item.price >= top - PRICE_EPS  # type: ignore[operator]
-            prices.append(PriceCell(outcome, label, item.price, tone, is_best, Offer.OFFERED))
-        if quote.available:
-            if book is REFERENCE_BOOK:
-                tone = (
-                    margin_tone(quote.margin, min(competitor_margins))
-                    if competitor_margins
-                    else Tone.NONE
-                )
             else:
-                tone = margin_tone(quote.margin, reference_margin)
-        else:
+                against = best_other.get(outcome) if ref else reference.get(outcome)
+                top = best.get(outcome)
+                prices.append(
+                    PriceCell(
+                        outcome,
+                        label,
+                        price,
+                        price_tone(price, against),
+                        top is not None and price >= top - PRICE_EPS,
+                        Offer.OFFERED,
+                    )
+                )
+        if not quote.available:
             tone = Tone.NONE
+        elif ref:
+            tone = (
+                margin_tone(quote.margin, min(competitor_margins))
+                if competitor_margins
+                else Tone.NONE
+            )
+        else:
+            tone = margin_tone(quote.margin, reference_margin)
         cells.append(
             MarketCell(
                 market=market,
