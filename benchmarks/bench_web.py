@@ -17,9 +17,9 @@ import time
 
 import httpx
 from fastapi import FastAPI
+from tests.web.fixtures import FixtureSource
 
 from oddsdesk.web import install_dashboard
-from tests.web.fixtures import FixtureSource
 
 PAGES = {
     "baseline: status strip": "/ui/status",
