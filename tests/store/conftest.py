@@ -96,6 +96,17 @@ def migrated(
         next(urls, None)
 
 
+@pytest.fixture(scope="module")
+def pg(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A migrated PostgreSQL database alone, for what only PostgreSQL has (partitions)."""
+    name = f"store_pg_{request.module.__name__.rsplit('.', 1)[-1]}_{uuid.uuid4().hex[:8]}"
+    for url in postgres_database(request.getfixturevalue("postgres_url"), name):
+        engine = create_engine(url)
+        migrate.upgrade(engine)
+        yield Database(url, engine)
+        engine.dispose()
+
+
 @pytest.fixture
 def db(migrated: Database) -> Database:
     migrated.clean()
