@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from oddsdesk.analytics.fair import Method, fair_probabilities
 from oddsdesk.domain import Book, MappedEvent, MarketQuote
 from oddsdesk.markets.catalogue import Catalogue, MarketDef, load_catalogue
 
@@ -135,13 +136,11 @@ def compare_pair(
 
 
 def normalise(prices: Mapping[str, float]) -> dict[str, float]:
-    """Fair probabilities by multiplicative normalisation: (1/o) / Σ 1/o.
-
-    Kept here (ten lines) so the check has no dependency on the analytics package; it is the
-    same method as `oddsdesk.analytics` uses by default."""
-    implied = {outcome: 1.0 / price for outcome, price in prices.items()}
-    booksum = sum(implied.values())
-    return {outcome: value / booksum for outcome, value in implied.items()}
+    """Fair probabilities by multiplicative normalisation, (1/o) / Σ 1/o, keyed by outcome."""
+    fair = fair_probabilities(list(prices.values()), Method.MULTIPLICATIVE)
+    if fair is None:
+        raise ValueError(f"no fair probabilities for prices {dict(prices)}")
+    return dict(zip(prices, fair, strict=True))
 
 
 def _prices(quote: MarketQuote) -> dict[str, float]:
