@@ -93,6 +93,7 @@ class MarketDef:
     variants: MappingProxyType[Book, tuple[BookVariant, ...]]
     absent: MappingProxyType[Book, str]
     exclusive: bool = True
+    winners: int = 1
     note: str = ""
 
     @property
@@ -200,6 +201,11 @@ def _market(reader: _Reader, raw: Any, index: int) -> MarketDef:
     exclusive = raw.get("exclusive", True)
     if not isinstance(exclusive, bool):
         raise reader.error(where, "'exclusive' must be true or false")
+    winners = raw.get("winners", 1)
+    if isinstance(winners, bool) or not isinstance(winners, int) or not 1 <= winners < len(ids):
+        raise reader.error(
+            where, f"'winners' {winners!r} must be a whole number below the outcomes"
+        )
     return MarketDef(
         id=market_id,
         name=reader.text(raw, "name", where),
@@ -210,6 +216,7 @@ def _market(reader: _Reader, raw: Any, index: int) -> MarketDef:
         variants=MappingProxyType(variants),
         absent=MappingProxyType(absent),
         exclusive=exclusive,
+        winners=winners,
         note=str(raw.get("note", "")),
     )
 
