@@ -69,3 +69,19 @@ def test_mapping_report_keeps_going_past_a_bad_file(captures_dir, tmp_path) -> N
     document = json.loads(result.output)
     assert document["errors"][0]["file"] == str(bad)
     assert [b["book"] for b in document["books"]] == ["betpawa"]
+
+
+def test_event_document_is_the_canonical_parse_output(triple) -> None:
+    from oddsdesk.markets.mapping import map_event
+    from oddsdesk.markets.report import event_document
+
+    document = json.loads(json.dumps(event_document(map_event(triple[1]))))
+    over = next(
+        m for m in document["markets"] if m["market"] == "over_under_1h" and m["line"] == 0.5
+    )
+    assert over["name"] == "Over/Under | 1st Half" and over["book_market"] == "68"
+    assert over["outcomes"] == [
+        {"outcome": "over", "price": 1.41, "available": True},
+        {"outcome": "under", "price": 2.85, "available": True},
+    ]
+    assert sum(u["count"] for u in document["unmapped"]) == 118

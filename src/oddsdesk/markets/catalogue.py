@@ -34,6 +34,7 @@ CATEGORIES = (
 PERIODS = ("ft", "1h", "2h")
 LINE_KINDS = ("none", "total", "handicap", "handicap_3way", "nth", "minute")
 HANDICAP_TYPES = ("", "NORMAL", "ASIAN", "EUROPEAN", "NUMBER_SPECIFIER")
+_PERIOD_SUFFIX = {"ft": "", "1h": " | 1st Half", "2h": " | 2nd Half"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,11 @@ class MarketDef:
     @property
     def has_line(self) -> bool:
         return self.line_kind != "none"
+
+    @property
+    def display_name(self) -> str:
+        """The name with its period, as one catalogue-wide naming scheme ("Over/Under | 1st Half")."""
+        return self.name + _PERIOD_SUFFIX[self.period]
 
     def outcome(self, outcome_id: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.id == outcome_id), None)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from oddsdesk.domain import REFERENCE_BOOK, Book, BookEvent, UnmappedMarket
+from oddsdesk.domain import REFERENCE_BOOK, Book, BookEvent, MappedEvent, UnmappedMarket
 from oddsdesk.markets.catalogue import Catalogue, load_catalogue
 from oddsdesk.markets.check import CheckResult, Disagreement, check
 from oddsdesk.markets.mapping import PARTLY_MAPPED, LineResult, map_lines, summarise
@@ -121,6 +121,32 @@ def build_report(events: Sequence[BookEvent], catalogue: Catalogue | None = None
         )
     sr_ids = tuple(sorted({e.ref.sr_id for e in events if e.ref.sr_id}))
     return MappingReport(books=tuple(books), check=check(mapped_events, catalogue), sr_ids=sr_ids)
+
+
+def event_document(mapped: MappedEvent, catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """A mapped event as the canonical part of `oddsdesk parse --json`: its quotes and what was
+    not mapped (one item per book market and reason)."""
+    catalogue = catalogue or load_catalogue()
+    return {
+        "catalogue": catalogue.version,
+        "markets": [
+            {
+                "market": quote.market,
+                "name": catalogue.market(quote.market).display_name,
+                "line": quote.line,
+                "book_market": quote.book_market,
+                "outcomes": [
+                    {"outcome": o.outcome, "price": o.price, "available": o.available}
+                    for o in quote.outcomes
+                ],
+            }
+            for quote in mapped.quotes
+        ],
+        "unmapped": [
+            {"book_market": u.book_market, "name": u.name, "count": u.count, "reason": u.reason}
+            for u in mapped.unmapped
+        ],
+    }
 
 
 def _owners(catalogue: Catalogue) -> dict[tuple[Book, str], set[str]]:
