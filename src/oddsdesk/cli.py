@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from oddsdesk import __version__
+from oddsdesk.markets.cli import mapping_report
 from oddsdesk.store.cli import db_app
 
 app = typer.Typer(
@@ -32,6 +33,9 @@ def _root(
     ),
 ) -> None:
     """Competitive odds intelligence: BetPawa against SportyBet and Bet9ja."""
+
+
+app.command("mapping-report")(mapping_report)
 
 
 def main() -> None:
