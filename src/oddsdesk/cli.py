@@ -7,6 +7,7 @@ from rich.console import Console
 
 from oddsdesk import __version__
 from oddsdesk.markets.cli import mapping_report
+from oddsdesk.store.cli import db_app
 
 app = typer.Typer(
     name="oddsdesk",
@@ -16,6 +17,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console()
+app.add_typer(db_app, name="db")
 
 
 def _version(value: bool) -> None:
