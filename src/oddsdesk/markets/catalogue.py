@@ -76,9 +76,6 @@ class BookVariant:
     live: bool = False
     verified: bool = True
 
-    def code_of(self, outcome: str) -> BookOutcomeCode | None:
-        return next((o for o in self.outcomes if o.outcome == outcome), None)
-
 
 @dataclass(frozen=True, slots=True, eq=False)
 class MarketDef:
@@ -105,9 +102,6 @@ class MarketDef:
     def display_name(self) -> str:
         """The name with its period, as one catalogue-wide naming scheme ("Over/Under | 1st Half")."""
         return self.name + _PERIOD_SUFFIX[self.period]
-
-    def outcome(self, outcome_id: str) -> Outcome | None:
-        return next((o for o in self.outcomes if o.id == outcome_id), None)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -39,7 +39,6 @@ class Target:
     know it (another row sharing the book market may)."""
 
     market: MarketDef
-    variant: BookVariant
     line: float | None
     identify: Callable[[BookOutcome], str | None]
 
@@ -239,11 +238,7 @@ def rows_for(index: Mapping[str, tuple[_T, ...]], market_id: str) -> tuple[_T, .
     return rows
 
 
-def line_targets(
-    rows: Iterable[Row],
-    text: str | None,
-    identify: Callable[[Row, float | None], Callable[[BookOutcome], str | None]] | None = None,
-) -> list[Target]:
+def line_targets(rows: Iterable[Row], text: str | None) -> list[Target]:
     """Targets for a book market whose line, if any, is `text` (Bet9ja `@param`, BetPawa row
     line): rows that read a line need one, rows without (or with a fixed one) need none."""
     fitting = [row for row in rows if row.reads_line == (text is not None)]
@@ -258,8 +253,7 @@ def line_targets(
                 raise Unmappable("unreadable line") from None
         else:
             line = row.variant.fixed_line
-        reader = identify(row, line) if identify else row.by_code
-        targets.append(Target(row.market, row.variant, line, reader))
+        targets.append(Target(row.market, line, row.by_code))
     return targets
 
 
