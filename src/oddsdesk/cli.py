@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from oddsdesk import __version__
+from oddsdesk.books.cli import parse
 from oddsdesk.markets.cli import mapping_report
 from oddsdesk.store.cli import db_app
 
@@ -35,6 +36,7 @@ def _root(
     """Competitive odds intelligence: BetPawa against SportyBet and Bet9ja."""
 
 
+app.command("parse")(parse)
 app.command("mapping-report")(mapping_report)
 
 
