@@ -6,9 +6,10 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from oddsdesk.domain import Book
+from oddsdesk.simulator import presentation
 from oddsdesk.simulator.lines import plain
+from oddsdesk.simulator.offering import BookMarket
 from oddsdesk.simulator.pricing import format_bet9ja
-from oddsdesk.simulator.templates import MARKETS, Bet9jaForm
 from oddsdesk.simulator.world import PublishedMarket, SimEvent, World
 
 LOCKED = "1"  # Bet9ja's value for a locked or suspended outcome
@@ -45,20 +46,10 @@ def rejected(message: str) -> dict:
     return {"R": "E", "D": {"MSG": message}}
 
 
-def _band(line: float) -> str:
-    code = int(line)
-    return f"{code // 10}-{code % 10}"
-
-
-def market_key(form: Bet9jaForm, line: float | None) -> str:
-    """`S_OU@2.5`, or a key with the line inside its name (`S_1X21ST15MIN`, `S_DCMULTI1-3`)."""
-    if "{" in form.key:
-        return form.key.format(line=plain(line), band=_band(line))
-    return form.key if line is None else f"{form.key}@{plain(line)}"
-
-
-def suffix(code: str, line: float | None) -> str:
-    return code.format(line=plain(line)) if "{" in code else code
+def market_key(m: PublishedMarket) -> str:
+    """`S_OU@2.5`; a market whose line is fixed by its key (`S_1X21ST15MIN`) has no `@`."""
+    line = m.written_line
+    return m.book_market.market if line is None else f"{m.book_market.market}@{plain(line)}"
 
 
 class Bet9jaRenderer:
@@ -102,15 +93,17 @@ class Bet9jaRenderer:
         mk: dict[str, dict] = {}
         draws = self.world.draws
         for m in markets:
-            form: Bet9jaForm = m.mdef.bet9ja
-            key = market_key(form, m.line)
-            lined = m.line is not None and "{" not in form.key
-            if lined:
-                aux.setdefault(form.key, {})[plain(m.line)] = (
-                    m.line if not float(m.line).is_integer() else int(m.line)
+            bm = m.book_market
+            key = market_key(m)
+            if m.written_line is not None:
+                line = m.written_line
+                aux.setdefault(bm.market, {})[plain(line)] = (
+                    int(line) if float(line).is_integer() else line
                 )
-            for i, ((_k, code, _label), price) in enumerate(zip(m.outcomes, m.prices, strict=True)):
-                name = f"{key}_{suffix(code, m.line)}"
+            for i, ((_oid, code, _label), price) in enumerate(
+                zip(m.outcomes, m.prices, strict=True)
+            ):
+                name = f"{key}_{code}"
                 if m.suspended:
                     odds[name] = LOCKED
                 elif price is None:
@@ -119,26 +112,30 @@ class Bet9jaRenderer:
                         odds[name] = LOCKED
                 else:
                     odds[name] = format_bet9ja(price)
-            mk_id = form.key if lined or "{" not in form.key else key
-            if mk_id not in mk:
-                mk[mk_id] = self._mk(form, mk_id, m.line)
+            entry = mk.get(bm.market)
+            if entry is None:
+                mk[bm.market] = self._mk(bm, m.market.category, m.written_line is not None)
+            elif (
+                bm.outcomes[0][1] not in entry["SGNK"]
+            ):  # one key shared by several markets (S_HAOU)
+                entry["SGN"] = entry["SGN"] + [label for _o, _c, label in bm.outcomes]
+                entry["SGNK"] = entry["SGNK"] + [code for _o, code, _l in bm.outcomes]
         return odds, aux, list(mk.values())
 
-    def _mk(self, form: Bet9jaForm, mk_id: str, line: float | None) -> dict:
-        ds = form.ds.format(line=plain(line), band=_band(line)) if "{" in form.ds else form.ds
+    def _mk(self, bm: BookMarket, category: str, lined: bool) -> dict:
         return {
-            "ID": mk_id,
-            "DS": ds,
-            "MDESC": f"You have to predict the {ds} outcome of the match.",
-            "P": str(100 + MARKET_INDEX.get(form.key, 0)),
+            "ID": bm.market,
+            "DS": bm.name,
+            "MDESC": f"You have to predict the {bm.name} outcome of the match.",
+            "P": str(100 + MARKET_INDEX.get(bm.market, 0)),
             "VW": "0",
-            "GCAT": form.gcat,
-            "MARKETID": form.marketid,
+            "GCAT": presentation.BET9JA_GCAT.get(category, "OTHER"),
+            "MARKETID": presentation.BET9JA_MARKETID.get(bm.market, "0"),
             "M_PAYOUT": "120",
-            "CNT": form.cnt,
-            "CNTLABEL": _CNT_LABEL.get(form.cnt, "Generic Result"),
-            "SGN": [label for _k, _c, label in form.outcomes],
-            "SGNK": [suffix(code, line) for _k, code, _l in form.outcomes],
+            "CNT": "G" if lined else "GR",
+            "CNTLABEL": "Goals" if lined else "Generic Result",
+            "SGN": [label for _o, _c, label in bm.outcomes],
+            "SGNK": [code for _o, code, _l in bm.outcomes],
         }
 
     def event(self, event: SimEvent) -> dict:
@@ -155,7 +152,7 @@ class Bet9jaRenderer:
 
     def list_event(self, event: SimEvent) -> dict:
         offer = self.world.offer(Book.BET9JA, event)
-        markets = [m for m in offer.markets if m.mdef.bet9ja.key in LIST_MARKETS]
+        markets = [m for m in offer.markets if m.book_market.market in LIST_MARKETS]
         odds, aux, _mk = self._odds(markets, event)
         body = self._header(event, detail=False)
         body["EXCLUDED_BONUS"] = []
@@ -165,12 +162,20 @@ class Bet9jaRenderer:
 
     def group_events(self, group_id: int) -> dict:
         events = [e for e in self.world.listed(Book.BET9JA) if e.tournament.b9_id == group_id]
+        listed = [self.list_event(e) for e in events]
         mk = [
-            self._mk(m.bet9ja, m.bet9ja.key, None)
-            for m in MARKETS
-            if m.bet9ja is not None and m.bet9ja.key in LIST_MARKETS
+            self._mk(bm, market.category, bm.lines is not None)
+            for market, bm in self._book_markets()
+            if bm.market in LIST_MARKETS
         ]
-        return ok({"E": [self.list_event(e) for e in events], "MK": mk})
+        return ok({"E": listed, "MK": mk})
+
+    def _book_markets(self) -> list[tuple]:
+        return [
+            (market, bm)
+            for market in self.world.markets
+            for bm in market.books.get(Book.BET9JA, ())
+        ]
 
     def sports(self) -> dict:
         groups: dict[int, dict] = {}
@@ -201,28 +206,16 @@ class Bet9jaRenderer:
         if self._trans is not None:
             return self._trans
         trans: dict = {}
-        for mdef in MARKETS:
-            form = mdef.bet9ja
-            if form is None:
-                continue
-            lines = form.lines.values if form.lines is not None and "{" in form.key else (None,)
-            for line in lines:
-                key = market_key(form, line) if line is not None else form.key
-                ds = (
-                    form.ds.format(line=plain(line), band=_band(line))
-                    if line is not None and "{" in form.ds
-                    else form.ds
-                )
-                trans[f"M#{key}"] = {
-                    "NAME": ds,
-                    "DESC": f"You have to predict the {ds} outcome of the match.",
-                }
-                for _k, code, label in form.outcomes:
-                    sfx = suffix(code, line)
-                    trans[f"M#{key}_{sfx}"] = label
-                    trans[f"MCU#{key}_{sfx}"] = _template(label)
-                if form.lines is not None and "{" not in form.key:
-                    trans[f"MH#{key}"] = "|".join(label for _k, _c, label in form.outcomes[:3])
+        for _market, bm in self._book_markets():
+            trans[f"M#{bm.market}"] = {
+                "NAME": bm.name,
+                "DESC": f"You have to predict the {bm.name} outcome of the match.",
+            }
+            for _o, code, label in bm.outcomes:
+                trans[f"M#{bm.market}_{code}"] = label
+                trans[f"MCU#{bm.market}_{code}"] = _template(label)
+            if bm.lines is not None:
+                trans[f"MH#{bm.market}"] = "|".join(label for _o, _c, label in bm.outcomes[:3])
         for key, name, outcomes in _DECLARED_ONLY:
             trans[f"M#{key}"] = {
                 "NAME": name,
@@ -234,7 +227,7 @@ class Bet9jaRenderer:
         return trans
 
 
-MARKET_INDEX = {m.bet9ja.key: i for i, m in enumerate(MARKETS) if m.bet9ja is not None}
+MARKET_INDEX = {key: i for i, key in enumerate(LIST_MARKETS)}
 
 
 def _template(label: str) -> str:

@@ -17,8 +17,9 @@ from datetime import datetime
 import orjson
 
 from oddsdesk.domain import Book
+from oddsdesk.simulator import presentation
 from oddsdesk.simulator.lines import plain, quarters, signed
-from oddsdesk.simulator.templates import BetPawaForm
+from oddsdesk.simulator.offering import BETPAWA_SHAPE_ONLY
 from oddsdesk.simulator.world import Offer, PublishedMarket, SimEvent, World
 
 _KEY = 0x9E3779B97F4A7C15
@@ -47,32 +48,43 @@ def obfuscate(win: float, refund: float, key: int) -> str:
     return base64.b64encode(raw.encode()).decode()
 
 
-def _handicap_text(form: BetPawaForm, line: float, index: int) -> str | None:
+def _handicap_text(kind: str, line: float, outcome: str) -> str | None:
     """The price `handicap`: "2.5" on totals, the side's own line on Asian ("-1.5"/"+1.5"),
     the giving side on European ("Home -1" for 1 and X when home gives)."""
-    kind = form.handicap_type
     if kind == "NORMAL":
         return plain(line)
     if kind == "ASIAN":
-        return signed(line if index == 0 else -line)
+        return signed(line if outcome == "home" else -line)
     if kind == "EUROPEAN":
         home = f"Home {signed(line)}"
         away = f"Away {signed(-line)}"
-        if index == 0:
+        if outcome == "home":
             return home
-        if index == 2:
+        if outcome == "away":
             return away
         return home if line < 0 else away
     return None
 
 
-def _row_specifier(form: BetPawaForm, line: float) -> dict[str, str]:
-    kind = form.handicap_type
+def _row_specifier(kind: str, line: float) -> dict[str, str]:
     if kind == "NORMAL":
         return {"total": plain(line)}
     if kind == "NUMBER_SPECIFIER":
         return {"goalnr": plain(line)}
     return {"hcp": plain(line)}
+
+
+def _display(kind: str, code: str) -> str:
+    """The price `displayName` BetPawa shows beside its `name`."""
+    if kind == "NORMAL":
+        return ("Under" if "Under" in code else "Over") + " {formattedHandicap}"
+    if kind in ("ASIAN", "EUROPEAN"):
+        return "{formattedHandicap}"
+    if kind == "NUMBER_SPECIFIER" and code == "None":
+        return "No Goal"
+    if " - " in code:
+        return code.split(" - ")[0]  # "1X - Yes" is shown as "1X" in its row
+    return code
 
 
 class BetPawaRenderer:
@@ -95,7 +107,7 @@ class BetPawaRenderer:
             {"id": event.sr_id, "type": "SPORTRADAR", "retention": "INPLAY"},
             genius,
         ]
-        total_markets = len({m.mdef.key for m in offer.markets})
+        total_markets = len({m.book_market.market for m in offer.markets})
         extra = 20 + event.key % 30
         body = {
             "id": event.bp_id,
@@ -139,8 +151,10 @@ class BetPawaRenderer:
             )
         else:
             tabs = {"all": total_markets}
-            for m in offer.markets:
-                for tab in m.mdef.betpawa.tabs:
+            for type_id, bm, category in {
+                (m.book_market.market, m.book_market, m.market.category) for m in offer.markets
+            }:
+                for tab in presentation.betpawa(type_id, bm.name, category).tabs:
                     tabs[tab] = tabs.get(tab, 0) + 1
             info = {"inplayBooked": True, "inplayBookedActual": True}
             if live:
@@ -207,43 +221,45 @@ class BetPawaRenderer:
     def _markets(self, offer: Offer, shape: str, live: bool, wanted: set[str] | None) -> list[dict]:
         grouped: dict[str, list[PublishedMarket]] = {}
         for m in offer.markets:
-            form = m.mdef.betpawa
-            if wanted is not None and form.id not in wanted:
+            type_id = m.book_market.market
+            if BETPAWA_SHAPE_ONLY.get(type_id, shape) != shape:
                 continue
-            if live and not m.mdef.core:
+            if wanted is not None and type_id not in wanted:
+                continue
+            if live and not m.market.core:
                 continue  # in play BetPawa keeps only the main markets, all suspended at the end
-            grouped.setdefault(form.id, []).append(m)
+            grouped.setdefault(type_id, []).append(m)
         return [self._market(lines, shape, live, offer.event.key) for lines in grouped.values()]
 
     def _market(self, lines: list[PublishedMarket], shape: str, live: bool, event_key: int) -> dict:
-        form: BetPawaForm = lines[0].mdef.betpawa
+        bm = lines[0].book_market
+        look = presentation.betpawa(bm.market, bm.name, lines[0].market.category)
         v3 = shape == "v3"
-        kind = form.handicap_type
+        kind = bm.handicap_type
+        n_outcomes = len(lines[0].outcomes)
         market_type = {
-            "id": form.id,
-            "name": form.name,
-            "displayName": form.display,
-            "explainer": f"Pick the outcome of {form.display.split(' | ')[0]} for the stated period.",
-            "priority": form.priority,
-            "tabs": list(form.tabs),
+            "id": bm.market,
+            "name": bm.name,
+            "displayName": look.display,
+            "explainer": f"Pick the outcome of {look.display.split(' | ')[0]} for the stated period.",
+            "priority": look.priority,
+            "tabs": list(look.tabs),
         }
         if v3:
             market_type["handicapType"] = kind
-            market_type["priceColumnCount"] = form.per_row or min(
-                3, max(1, len(form.outcomes) or 1)
-            )
+            market_type["priceColumnCount"] = look.per_row or min(3, max(1, n_outcomes))
             market_type["priceSortingMethod"] = (
-                "GOALSCORER_SORTING" if not form.outcomes else "PRICE_TYPE_ID"
+                "PRICE_TYPE_ID" if bm.outcomes else "GOALSCORER_SORTING"
             )
         elif kind:
             market_type["handicapType"] = kind
         rows: list[dict] = []
         for m in lines:
-            rows.extend(self._rows(form, m, v3, live, event_key))
+            rows.extend(self._rows(m, v3, live, event_key, look.per_row))
         market = {"marketType": market_type, "row": rows}
         columns = (
             ["1", "X", "2"]
-            if kind == "EUROPEAN" or form.id in ("1096755", "28000089")
+            if kind == "EUROPEAN" or bm.market in ("1096755", "28000089")
             else (["1", "2"] if kind == "ASIAN" else [])
         )
         if v3:
@@ -251,64 +267,40 @@ class BetPawaRenderer:
             market["displayNameColumns"] = columns
             market["additionalInfo"] = {"boosted": False, "cashoutable": True, "twoUp": False}
         else:
-            if columns or (
-                form.per_row
-                and form.id
-                not in (
-                    "4706",
-                    "4429",
-                    "3819",
-                    "4063",
-                    "4926",
-                    "1096782",
-                    "28000209",
-                    "28000035",
-                    "28000228",
-                    "28000047",
-                    "28000065",
-                    "28000071",
-                    "28000077",
-                    "28000083",
-                    "4942",
-                    "4938",
-                    "129108",
-                )
-            ):
+            if columns:
                 market["displayNameColumns"] = columns
             market["additionalInfo"] = {"cashoutable": True}
         return market
 
     def _rows(
-        self, form: BetPawaForm, m: PublishedMarket, v3: bool, live: bool, event_key: int
+        self, m: PublishedMarket, v3: bool, live: bool, event_key: int, per_row: int
     ) -> list[dict]:
+        bm = m.book_market
+        kind = bm.handicap_type
         base_id = (
             374_000_000 + (self.world.seed * 131 + event_key * 1_009 + m.slot * 7) % 25_000_000
         )
-        line = m.line
+        line = m.written_line
         prices = []
-        type_base = int(form.id)
-        for i, ((key, code, label), price, (win, push)) in enumerate(
+        type_base = int(bm.market)
+        for i, ((outcome, code, _label), price, (win, push)) in enumerate(
             zip(m.outcomes, m.prices, m.fairs, strict=True)
         ):
             suspended = live or m.suspended or price is None
             value = 0.0 if suspended else price
-            pid = str(1_449_000_000 + (base_id * 17 + i * 7919 + hash_key(key)) % 99_999_989)
+            pid = str(1_449_000_000 + (base_id * 17 + i * 7919 + hash_key(outcome)) % 99_999_989)
             type_id = (
                 str(type_base + 1 + i)
-                if form.outcomes
+                if bm.outcomes
                 else str(30_000_000 + hash_key(code) % 1_999_999)
             )
             item = {"id": pid, "name": code, "typeId": type_id}
-            handicap = (
-                _handicap_text(form, line, i)
-                if line is not None and form.handicap_type != "NUMBER_SPECIFIER"
-                else None
-            )
+            handicap = _handicap_text(kind, line, outcome) if line is not None else None
             if v3:
                 item["price"] = value
                 item["suspended"] = suspended
                 item["handicap"] = handicap
-                item["displayName"] = label
+                item["displayName"] = _display(kind, code)
                 item["additionalInfo"] = {"hot": False, "twoUp": False, "anyUp": "NO_UP"}
                 item["probability"] = obfuscate(
                     win, push, _signed64(base_id * 0x2545F4914F6CDD1D + i)
@@ -319,14 +311,14 @@ class BetPawaRenderer:
                     item["suspended"] = True
                 if handicap is not None:
                     item["handicap"] = handicap
-                item["displayName"] = label
+                item["displayName"] = _display(kind, code)
                 item["additionalInfo"] = {"anyUp": "NO_UP"}
                 item["probability"] = {"win": win, "refund": push}
-                if form.handicap_type in ("ASIAN", "EUROPEAN") and handicap is not None:
+                if kind in ("ASIAN", "EUROPEAN") and handicap is not None:
                     item["specifier"] = {"hcp": handicap}
             prices.append(item)
-        per_row = form.per_row or len(prices) or 1
-        chunks = [prices[i : i + per_row] for i in range(0, len(prices), per_row)] or [[]]
+        size = per_row or len(prices) or 1
+        chunks = [prices[i : i + size] for i in range(0, len(prices), size)] or [[]]
         rows = []
         multi = len(chunks) > 1
         for j, chunk in enumerate(chunks):
@@ -342,14 +334,12 @@ class BetPawaRenderer:
                 row["handicap"] = quarters(line)
                 if v3:
                     row["formattedHandicap"] = (
-                        plain(line)
-                        if form.handicap_type in ("EUROPEAN", "NUMBER_SPECIFIER")
-                        else None
+                        plain(line) if kind in ("EUROPEAN", "NUMBER_SPECIFIER") else None
                     )
                     row["prices"] = chunk
                 else:
                     row["prices"] = chunk
-                    row["specifier"] = _row_specifier(form, line)
+                    row["specifier"] = _row_specifier(kind, line)
             rows.append(row)
         return rows
 

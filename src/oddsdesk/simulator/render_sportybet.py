@@ -6,26 +6,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from oddsdesk.domain import Book
+from oddsdesk.simulator import presentation
 from oddsdesk.simulator.lines import plain, sporty_european, sporty_hcp_desc
 from oddsdesk.simulator.pricing import format_sportybet
 from oddsdesk.simulator.render_betpawa import _live_score, hash_key
-from oddsdesk.simulator.templates import SportyForm
 from oddsdesk.simulator.world import PublishedMarket, SimEvent, Tournament, World
 
 OK = {"bizCode": 10000, "message": "0#0"}
 PARAM_ERROR = 4000  # unverified: the code a real SportyBet uses is not recorded
 NOT_FOUND = 4004  # unverified, as above
 
-GROUP_IDS = {
-    "Main": "171121135724MGI11262166",
-    "Goals": "171121144758MGI11271357",
-    "Half": "171121154448MGI11275318",
-    "Combo": "171124164932MGI11390628",
-    "Corners": "171121181907MGI11283762",
-    "Minutes": "250317121745MGI79463943",
-    "Players": "221127141545MGI46492952",
-}
-_PLAYER_MARKETS = {"38", "39", "40"}
 _EXTEND = [
     {"name": "1UP", "rootMarketId": "1", "nodeMarketId": "60200", "notSupport": False},
     {"name": "2UP", "rootMarketId": "1", "nodeMarketId": "60100", "notSupport": False},
@@ -44,19 +34,23 @@ def epoch_ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def _line_values(form: SportyForm, line: float) -> dict[str, str]:
-    values = {"line": plain(line)}
-    if form.spec and "hcp=" in form.spec:
-        if form.outcomes and form.outcomes[0][1] == "1711":  # European: goal start
-            values["hcp"] = sporty_european(int(line))
-        else:
-            values["hcp"] = plain(line)
-            values["hh"] = sporty_hcp_desc(line)
-            values["ha"] = sporty_hcp_desc(-line)
-    if form.spec and "minute={minute}" in form.spec:
-        values["minute"] = str(int(line // 10))
-        values["total"] = plain(round(line % 10, 2))
-    return values
+def fill(template: str, *, line: float | None, line_text: str, home: str, away: str) -> str:
+    """A SportyBet label template: {line} as SportyBet writes it, {home}/{away} the team names,
+    {hcp_home}/{hcp_away} the signed Asian handicap of each side ("-1.0", "+0.5", "0")."""
+    if "{" not in template:
+        return template
+    text = template.replace("{line}", line_text).replace("{home}", home).replace("{away}", away)
+    if line is not None:
+        text = text.replace("{hcp_home}", sporty_hcp_desc(line)).replace(
+            "{hcp_away}", sporty_hcp_desc(-line)
+        )
+    return text
+
+
+def line_text(line: float | None, line_format: str) -> str:
+    if line is None:
+        return ""
+    return sporty_european(int(line)) if line_format == "score" else plain(line)
 
 
 class SportyBetRenderer:
@@ -146,8 +140,7 @@ class SportyBetRenderer:
         state = world.state[(Book.SPORTYBET, event.key)]
         out = []
         for m in offer.markets:
-            form: SportyForm = m.mdef.sportybet
-            if market_ids is not None and form.id not in market_ids:
+            if market_ids is not None and m.book_market.market not in market_ids:
                 continue
             changed = state.changed_at.get(m.slot)
             if changed is None:
@@ -158,31 +151,38 @@ class SportyBetRenderer:
                 moment = world.start + timedelta(
                     seconds=changed * world.config.tick_seconds - (m.slot % 50)
                 )
-            out.append(self._market(form, m, home, away, epoch_ms(moment)))
+            out.append(self._market(m, home, away, epoch_ms(moment)))
         return out
 
-    def _market(
-        self, form: SportyForm, m: PublishedMarket, home: str, away: str, changed_ms: int
-    ) -> dict:
-        values = {"home": home, "away": away}
-        if m.line is not None:
-            values.update(_line_values(form, m.line))
+    def _market(self, m: PublishedMarket, home: str, away: str, changed_ms: int) -> dict:
+        bm = m.book_market
+        line = m.written_line
+        text = line_text(line, bm.line_format)
+        values = {"line": m.line, "line_text": text, "home": home, "away": away}
+        group = (
+            "Players"
+            if bm.market in presentation.SPORTYBET_PLAYERS
+            else "Minutes"
+            if bm.market in presentation.SPORTYBET_MINUTES
+            else presentation.SPORTYBET_GROUP.get(m.market.category, "Main")
+        )
+        short = fill(bm.name.replace(" {line}", ""), **values)
         market: dict = {
-            "id": form.id,
+            "id": bm.market,
             "product": 3,
-            "desc": form.desc.format(**values),
+            "desc": fill(bm.name, **values),
             "status": 1 if m.suspended else 0,
-            "group": form.group,
-            "groupId": GROUP_IDS[form.group],
-            "marketGuide": f"{form.name}. Overtime not included.",
-            "title": form.title,
-            "name": form.name,
+            "group": group,
+            "groupId": presentation.SPORTYBET_GROUP_IDS[group],
+            "marketGuide": f"{short}. Overtime not included.",
+            "title": presentation.SPORTYBET_TITLE.get(bm.market, ""),
+            "name": short,
             "favourite": 0,
         }
-        if form.spec:
-            market["specifier"] = form.spec.format(**values) if m.line is not None else form.spec
+        if bm.specifier:
+            market["specifier"] = bm.specifier.replace("{line}", text)
         outcomes = []
-        if form.id in _PLAYER_MARKETS:
+        if bm.market in presentation.SPORTYBET_PLAYERS:
             outcomes.append(
                 {
                     "id": "1716",
@@ -203,12 +203,12 @@ class SportyBetRenderer:
                     "probability": f"{win:.10f}",
                     "voidProbability": f"{push:.10f}" if push > 0 else "0E-10",
                     "isActive": 0 if price is None else 1,
-                    "desc": label.format(**values),
+                    "desc": fill(label, **values),
                 }
             )
         market["outcomes"] = outcomes
         market["farNearOdds"] = 0
-        if form.id == "1":
+        if bm.market == "1":
             market["marketExtendVOS"] = _EXTEND
         market["sourceType"] = "BET_RADAR"
         market["lastOddsChangeTime"] = changed_ms

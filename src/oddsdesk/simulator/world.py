@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from oddsdesk.domain import Book
+from oddsdesk.markets.catalogue import Catalogue, load_catalogue
 from oddsdesk.simulator import names, pricing
 from oddsdesk.simulator.config import SimConfig
 from oddsdesk.simulator.model import MatchModel, MatchRates, Outcomes, Rates
-from oddsdesk.simulator.templates import MARKETS, MarketDef
+from oddsdesk.simulator.offering import BookMarket, SimMarket, build
 
 LIVE_MINUTES = 115  # kick-off to the end of the listing, stoppage time and half-time included
 _PRESENT = 0.94  # share of (book, match) pairs that carry a non-core market
@@ -125,10 +126,12 @@ class MarketState:
 
 @dataclass(frozen=True, slots=True)
 class PublishedMarket:
-    """One market line as a book publishes it. `outcomes` are (model key, book code, book
-    label); `prices[i]` is None where the book offers no price; `fairs[i]` is (win, push)."""
+    """One book market at one line, as the book publishes it. `line` is the canonical line
+    (None for a market without one); `outcomes` are (outcome id, book code, label template);
+    `prices[i]` is None where the book offers no price; `fairs[i]` is (win, push)."""
 
-    mdef: MarketDef
+    market: SimMarket
+    book_market: BookMarket
     slot: int
     line: float | None
     tilt: int
@@ -141,6 +144,12 @@ class PublishedMarket:
     def available(self) -> bool:
         return not self.suspended
 
+    @property
+    def written_line(self) -> float | None:
+        """The line as the book writes it: None when the book market fixes it (Bet9ja
+        `S_1X21ST15MIN` is minute 15 without saying so)."""
+        return None if self.book_market.fixed_line is not None else self.line
+
 
 @dataclass(frozen=True, slots=True)
 class Offer:
@@ -152,40 +161,46 @@ class Offer:
     markets: tuple[PublishedMarket, ...]
 
 
+Entry = tuple[int, SimMarket, BookMarket]
+
+
 def _slot_table(
-    book: Book, shallow: bool
-) -> tuple[list[tuple[int, MarketDef]], dict[tuple[int, int], int]]:
-    """The book's market lines, numbered once for every match (a "slot" is a market at one line
-    position), so drift can pick slots without pricing the match."""
-    defs: list[tuple[int, MarketDef]] = []
+    markets: tuple[SimMarket, ...], book: Book, shallow: bool
+) -> tuple[list[Entry], dict[tuple[int, int], int]]:
+    """The book's market lines, numbered once for every match (a "slot" is a book market at one
+    line position), so drift can pick slots without pricing the match."""
+    entries: list[Entry] = []
     slots: dict[tuple[int, int], int] = {}
-    for index, mdef in enumerate(MARKETS):
-        form = getattr(mdef, book.value)
-        if form is None or (shallow and not mdef.core):
+    for market in markets:
+        if shallow and not market.core:
             continue
-        defs.append((index, mdef))
-        lines = form.lines
-        if lines is None:
-            count = 1
-        elif lines.kind == "fixed":
-            count = len(lines.values)
-        elif lines.kind == "half":
-            count = lines.count
-        else:
-            step = 0.5 if lines.kind == "whole_half" else 0.25
-            count = 2 * round(lines.span / step) + 1
-        if shallow and lines is not None:
-            count = min(count, 3)
-        for pos in range(count):
-            slots[(index, pos)] = len(slots)
-    return defs, slots
+        for bm in market.books.get(book, ()):
+            index = len(entries)
+            entries.append((index, market, bm))
+            lines = bm.lines
+            if lines is None:
+                count = 1
+            elif lines.kind == "fixed":
+                count = len(lines.values)
+            elif lines.kind == "half":
+                count = lines.count
+            else:
+                step = 0.5 if lines.kind == "whole_half" else 0.25
+                count = 2 * round(lines.span / step) + 1
+            if shallow:
+                count = min(count, 3)
+            for pos in range(count):
+                slots[(index, pos)] = len(slots)
+    return entries, slots
 
 
 class World:
     """The whole simulation, in process. Not thread-safe: drive it from one thread or loop."""
 
-    def __init__(self, config: SimConfig) -> None:
+    def __init__(self, config: SimConfig, catalogue: Catalogue | None = None) -> None:
         self.config = config
+        self.catalogue = catalogue if catalogue is not None else load_catalogue()
+        self.markets, self.unpriced = build(self.catalogue)
         self.seed = config.seed
         self._rand = random.Random(config.seed)
         self.tick = 0
@@ -198,8 +213,7 @@ class World:
         self.by_betpawa: dict[str, SimEvent] = {}
         self.by_sportybet: dict[str, SimEvent] = {}
         self.by_bet9ja: dict[int, SimEvent] = {}
-        self._slots = {book: _slot_table(book, config.shallow) for book in Book}
-        self._static = {book: _static_outcomes(self._slots[book][0], book) for book in Book}
+        self._slots = {book: _slot_table(self.markets, book, config.shallow) for book in Book}
         self.draws = pricing.Draws(config.seed)
         self._models: OrderedDict[int, tuple[MatchModel, float, dict]] = OrderedDict()
         self._offers: OrderedDict[tuple[Book, int], Offer] = OrderedDict()
@@ -463,12 +477,12 @@ class World:
             self._models.popitem(last=False)
         return entry
 
-    def fair(self, event: SimEvent, mdef: MarketDef, line: float | None) -> Outcomes:
+    def fair(self, event: SimEvent, market: SimMarket, line: float | None) -> Outcomes:
         model, _main, memo = self.model(event)
-        key = (mdef.key, line)
+        key = (market.key, line)
         out = memo.get(key)
         if out is None:
-            out = mdef.price(model, line)
+            out = market.price(model, line)
             memo[key] = out
         return out
 
@@ -495,24 +509,21 @@ class World:
     def _publish(
         self, book: Book, event: SimEvent, state: MarketState, previous: dict[int, PublishedMarket]
     ) -> Iterator[PublishedMarket]:
-        defs, slots = self._slots[book]
-        static = self._static[book]
+        entries, slots = self._slots[book]
         draws, ekey = self.draws, event.key
         main = -99.0
-        for index, mdef in defs:
-            if not mdef.core and draws.unit(draws.line_key(book, ekey, index), 3) > _PRESENT:
+        for index, market, bm in entries:
+            if not market.core and draws.unit(draws.line_key(book, ekey, index), 3) > _PRESENT:
                 continue
-            form = getattr(mdef, book.value)
-            if form.lines is None:
-                lines: tuple[float | None, ...] = (None,)
+            if bm.lines is None:
+                lines: tuple[float | None, ...] = (bm.fixed_line,)
             else:
                 if main == -99.0:
                     main = self.model(event)[1]
-                lines = form.lines.resolve(main)
+                lines = bm.lines.resolve(main)
                 if self.config.shallow and len(lines) > 3:
                     mid = len(lines) // 2
                     lines = lines[mid - 1 : mid + 2]
-            outs = static[index]
             for pos, line in enumerate(lines):
                 slot = slots[(index, pos)]
                 tilt = state.tilts.get(slot, 0)
@@ -523,7 +534,8 @@ class World:
                         before
                         if before.suspended == suspended
                         else PublishedMarket(
-                            mdef,
+                            market,
+                            bm,
                             slot,
                             line,
                             tilt,
@@ -534,28 +546,34 @@ class World:
                         )
                     )
                     continue
-                fair = self.fair(event, mdef, line)
+                fair = self.fair(event, market, line)
                 line_key = draws.line_key(book, ekey, index * 1_000 + pos)
-                if outs:
-                    outcomes = outs
-                    fairs = [fair.get(key, (0.0, 0.0)) for key, _code, _label in outs]
+                if bm.outcomes:
+                    outcomes = bm.outcomes
+                    fairs = [fair.get(oid, (0.0, 0.0)) for oid, _code, _label in outcomes]
+                    if bm.residual:  # "other": whatever this book's own list leaves out
+                        listed = sum(
+                            f[0]
+                            for (oid, _c, _l), f in zip(outcomes, fairs, strict=True)
+                            if oid not in bm.residual
+                        )
+                        fairs = [
+                            (max(0.0, 1.0 - listed), 0.0) if oid in bm.residual else f
+                            for (oid, _c, _l), f in zip(outcomes, fairs, strict=True)
+                        ]
                 else:  # goalscorers: one outcome per squad member
                     outcomes = tuple((key, *_player(key, event, book)) for key in fair)
                     fairs = list(fair.values())
                 prices = pricing.market_prices(
                     book,
                     fairs,
-                    draws.margin(book, mdef.family, line_key),
+                    draws.margin(book, market.family, line_key),
                     [draws.noise(line_key, i) for i in range(len(fairs))],
                     tilt,
                 )
                 yield PublishedMarket(
-                    mdef, slot, line, tilt, suspended, outcomes, tuple(prices), tuple(fairs)
+                    market, bm, slot, line, tilt, suspended, outcomes, tuple(prices), tuple(fairs)
                 )
-
-
-def _static_outcomes(defs: list[tuple[int, MarketDef]], book: Book) -> dict[int, tuple]:
-    return {index: getattr(mdef, book.value).outcomes for index, mdef in defs}
 
 
 def _player(key: str, event: SimEvent, book: Book) -> tuple[str, str]:
