@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from oddsdesk import __version__
+from oddsdesk.simulator.cli import simulate
 
 app = typer.Typer(
     name="oddsdesk",
@@ -30,6 +31,9 @@ def _root(
     ),
 ) -> None:
     """Competitive odds intelligence: BetPawa against SportyBet and Bet9ja."""
+
+
+app.command("simulate")(simulate)
 
 
 def main() -> None:

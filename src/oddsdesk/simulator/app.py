@@ -61,34 +61,71 @@ NOT_FOUND = Response(404, b'{"status":404,"error":"Not Found"}')
 
 class SimulatorApp:
     """ASGI app over one `World`. `tick_seconds`: advance the world on that wall-clock interval
-    while serving (None: only when told, through `advance()` or `POST /_simulator/advance`)."""
+    while serving (None: only when told, through `advance()` or `POST /_simulator/advance`);
+    `cache=False` serialises every body on every request (the benchmark's baseline); `prewarm`
+    renders every detail in the background after start-up."""
 
     def __init__(
-        self, world: World, *, tick_seconds: float | None = None, cache: bool = True
+        self,
+        world: World,
+        *,
+        tick_seconds: float | None = None,
+        cache: bool = True,
+        prewarm: bool = False,
     ) -> None:
         self.world = world
         self.tick_seconds = tick_seconds
         self.cache = cache
+        self.prewarm = prewarm
         self.faults = FaultInjector(world.seed, world.config.faults)
         self.betpawa = bp.BetPawaRenderer(world)
         self.sportybet = sb.SportyBetRenderer(world)
         self.bet9ja = b9.Bet9jaRenderer(world)
         self._details: dict[tuple, tuple[int, bytes]] = {}
         self._lists: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
-        self._ticker: asyncio.Task | None = None
+        self._tasks: list[asyncio.Task] = []
         self.served = 0
 
     # -- control -------------------------------------------------------------------------------
     def advance(self, ticks: int = 1) -> None:
         self.world.advance(ticks)
+        self._forget_gone()
+
+    def _forget_gone(self) -> None:
         for key in [k for k in self._details if k[2] not in self.world.events]:
             del self._details[key]
 
-    async def _tick_forever(self) -> None:
-        assert self.tick_seconds is not None
+    async def _tick_forever(self, interval: float) -> None:
         while True:
-            await asyncio.sleep(self.tick_seconds)
-            self.advance()
+            await asyncio.sleep(interval)
+            for _chunk in self.world.stepping():
+                await asyncio.sleep(0)  # let requests in between chunks of a large world
+            self._forget_gone()
+
+    async def _prewarm(self) -> None:
+        """Render every listed detail once in the background, between requests, so the first
+        scrape of a large world finds its bodies cached."""
+        for book in self.world.config.books:
+            for event in list(self.world.listed(book)):
+                if event.key in self.world.events:
+                    self.warm(book, event)
+                await asyncio.sleep(0)
+
+    def warm(self, book: Book, event) -> None:
+        """Build (and cache) the detail bodies of one event on one book."""
+        if book is Book.BETPAWA:
+            for shape in ("v3", "v4"):
+                self._detail(
+                    (book, shape, event.key), event, lambda s=shape: self.betpawa.event(event, s)
+                )
+        elif book is Book.SPORTYBET:
+            self._detail(
+                (book, "3", event.key),
+                event,
+                lambda: sb.envelope(self.sportybet.event(event, product=3)),
+            )
+        else:
+            self._detail((book, "", event.key), event, lambda: self.bet9ja.event(event))
 
     # -- ASGI ----------------------------------------------------------------------------------
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -125,13 +162,15 @@ class SimulatorApp:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 if self.tick_seconds:
-                    self._ticker = asyncio.create_task(self._tick_forever())
+                    self._tasks.append(asyncio.create_task(self._tick_forever(self.tick_seconds)))
+                if self.prewarm:
+                    self._tasks.append(asyncio.create_task(self._prewarm()))
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                if self._ticker is not None:
-                    self._ticker.cancel()
+                for task in self._tasks:
+                    task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
-                        await self._ticker
+                        await task
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -405,6 +444,6 @@ async def _send(send: Send, response: Response) -> None:
 
 
 def create_app(
-    world: World, *, tick_seconds: float | None = None, cache: bool = True
+    world: World, *, tick_seconds: float | None = None, cache: bool = True, prewarm: bool = False
 ) -> SimulatorApp:
-    return SimulatorApp(world, tick_seconds=tick_seconds, cache=cache)
+    return SimulatorApp(world, tick_seconds=tick_seconds, cache=cache, prewarm=prewarm)

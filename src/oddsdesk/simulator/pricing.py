@@ -133,8 +133,8 @@ def market_prices(
 
 def next_tilt(current: int, draw: float) -> int:
     """A tilt different from `current`, uniform over the others in [−TILT_RANGE, TILT_RANGE]."""
-    choices = [t for t in range(-TILT_RANGE, TILT_RANGE + 1) if t != current]
-    return choices[min(len(choices) - 1, int(draw * len(choices)))]
+    tilt = -TILT_RANGE + min(2 * TILT_RANGE - 1, int(draw * 2 * TILT_RANGE))
+    return tilt + 1 if tilt >= current else tilt
 
 
 def format_sportybet(price: float) -> str:

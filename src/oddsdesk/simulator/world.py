@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from oddsdesk.domain import Book
 from oddsdesk.markets.catalogue import Catalogue, load_catalogue
@@ -49,7 +50,11 @@ class Team:
     bet9ja_keeps_fc: bool
     bp_id: str
     sr_id: str
-    players: tuple[Player, ...]
+
+    @property
+    def players(self) -> tuple[Player, ...]:
+        """Twelve squad members, drawn from the club's key (only goalscorer markets need them)."""
+        return _squad(self.key)
 
     def spelling(self, book: Book) -> str:
         """How each book spells the club (bookmaker-apis.md: names do not agree)."""
@@ -230,9 +235,9 @@ class World:
         countries = list(names.COUNTRIES)
         pairs = [(c, league) for c in countries for league in c.leagues]
         r.shuffle(pairs)
-        region_ids = {c.name: str(r.randint(1, 320)) for c in countries}
-        category_ids = {c.name: str(r.randint(1, 2000)) for c in countries}
-        b9_country = {c.name: r.randint(10_000, 99_999) for c in countries}
+        region_ids = {c.name: str(_between(r, 1, 320)) for c in countries}
+        category_ids = {c.name: str(_between(r, 1, 2000)) for c in countries}
+        b9_country = {c.name: _between(r, 10_000, 99_999) for c in countries}
         clubs: dict[str, list[Team]] = {}
         n = 0
         for variant in variants:
@@ -246,14 +251,14 @@ class World:
                         key=n,
                         country=country,
                         name=f"{league}{variant}",
-                        bp_id=str(r.randint(10_000, 29_999)),
+                        bp_id=str(_between(r, 10_000, 29_999)),
                         bp_region_id=region_ids[country.name],
-                        sb_id=str(r.randint(1, 40_000)),
+                        sb_id=str(_between(r, 1, 40_000)),
                         sb_category_id=category_ids[country.name],
-                        b9_id=r.randint(170_000, 1_999_999),
+                        b9_id=_between(r, 170_000, 1_999_999),
                         b9_country_id=b9_country[country.name],
                         teams=teams,
-                        priority=r.randint(1, 100),
+                        priority=_between(r, 1, 100),
                     )
                 )
                 n += 1
@@ -273,7 +278,7 @@ class World:
         places = list(country.places)
         r.shuffle(places)
         teams = []
-        for place in places[: r.randint(max(8, len(places) - 6), len(places))]:
+        for place in places[: _between(r, max(8, len(places) - 6), len(places))]:
             name = r.choice(country.patterns).format(p=place)
             teams.append(self._team(name, national=country.name == "International"))
         return teams
@@ -287,24 +292,14 @@ class World:
             and not name.startswith(("FC ", "1. FC"))
             and r.random() < 0.35
         )
-        players = tuple(
-            Player(
-                r.choice(_FIRST),
-                r.choice(_LAST),
-                f"sr:player:{r.randint(100_000, 3_500_000)}",
-                str(r.randint(30_000_000, 31_999_999)),
-            )
-            for _ in range(12)
-        )
         return Team(
             key=self._team_keys,
             name=name,
             fc=fc,
             sporty_style=r.choices((0, 1, 2), (0.8, 0.12, 0.08))[0],
             bet9ja_keeps_fc=r.random() < 0.5,
-            bp_id=str(r.randint(600_000, 699_999)),
-            sr_id=f"sr:competitor:{r.randint(1_000, 999_999)}",
-            players=players,
+            bp_id=str(_between(r, 600_000, 699_999)),
+            sr_id=f"sr:competitor:{_between(r, 1_000, 999_999)}",
         )
 
     def _variant(self, team: Team, variant: str) -> Team:
@@ -317,11 +312,10 @@ class World:
             bet9ja_keeps_fc=team.bet9ja_keeps_fc,
             bp_id=str(int(team.bp_id) + 100_000),
             sr_id=f"sr:competitor:{int(team.sr_id.rsplit(':', 1)[1]) + 1_000_000}",
-            players=team.players,
         )
 
     def _next_id(self, kind: str, low: int, high: int) -> int:
-        self._ids[kind] += self._rand.randint(low, high)
+        self._ids[kind] += _between(self._rand, low, high)
         return self._ids[kind]
 
     def _add_event(self, tournament: Tournament, offset_s: float) -> SimEvent:
@@ -349,7 +343,7 @@ class World:
         sr_id = str(self._next_id("sr", 1, 4_000))
         genius = str(self._next_id("genius", 1, 900))
         sporty_sr = (
-            sr_id if r.random() > 0.01 else str(int(sr_id) + r.randint(2_000_000, 3_000_000))
+            sr_id if r.random() > 0.01 else str(int(sr_id) + _between(r, 2_000_000, 3_000_000))
         )
         strength = r.gauss(0.15, 0.45)
         mu = min(3.9, max(1.5, r.gauss(2.65, 0.35)))
@@ -385,9 +379,9 @@ class World:
             genius_id=genius,
             sporty_sr_id=sporty_sr,
             bp_id=str(self._next_id("bp", 1, 40)),
-            sb_game_id=str(r.randint(10_000, 49_999)),
+            sb_game_id=str(_between(r, 10_000, 49_999)),
             b9_id=self._next_id("b9", 1, 5_000),
-            b9_code=str(r.randint(1_000, 9_999)),
+            b9_code=str(_between(r, 1_000, 9_999)),
             b9_has_extid=r.random() > 0.03,
             rates=rates,
             bp_participants=(home.bp_id, away.bp_id),
@@ -415,9 +409,16 @@ class World:
     def advance(self, ticks: int = 1) -> None:
         """Move simulated time on by `ticks` × `tick_seconds`, with everything that follows."""
         for _ in range(ticks):
-            self._step()
+            for _chunk in self.stepping():
+                pass
 
-    def _step(self) -> None:
+    def stepping(self, chunk: int = 2_000) -> Iterator[None]:
+        """One tick, yielding after every `chunk` (book, match) states, so a server can advance
+        a 5,000-match world between requests instead of stalling them. The result does not
+        depend on how the steps are interleaved with requests."""
+        yield from self._step(chunk)
+
+    def _step(self, chunk: int) -> Iterator[None]:
         r = self._rand
         self.tick += 1
         self.now = self.now + timedelta(seconds=self.config.tick_seconds)
@@ -434,24 +435,30 @@ class World:
         drift = self.config.drift
         # `--drift 0` freezes the books: no price moves and no suspensions.
         suspend_rate = self.config.suspend_rate if drift > 0 else 0.0
-        for (book, key), state in self.state.items():
-            event = self.events[key]
-            if event.kickoff <= self.now:
+        resume_rate = self.config.resume_rate
+        n_slots = {book: len(self._slots[book][1]) for book in Book}
+        now, tick, rand, next_tilt = self.now, self.tick, r.random, pricing.next_tilt
+        events = self.events
+        for done, ((book, key), state) in enumerate(list(self.state.items())):
+            if done and done % chunk == 0:
+                yield
+            if events[key].kickoff <= now:
                 continue
-            n_slots = len(self._slots[book][1])
+            n = n_slots[book]
+            tilts, changed_at = state.tilts, state.changed_at
             changed = False
-            for slot in _bernoulli_positions(r, n_slots, drift):
-                state.tilts[slot] = pricing.next_tilt(state.tilts.get(slot, 0), r.random())
-                state.changed_at[slot] = self.tick
-                changed = True
-            for slot in _bernoulli_positions(r, n_slots, suspend_rate):
-                state.suspended.add(slot)
+            for slot in _bernoulli_positions(r, n, drift):
+                tilts[slot] = next_tilt(tilts.get(slot, 0), rand())
+                changed_at[slot] = tick
                 changed = True
             if state.suspended:
                 for slot in sorted(state.suspended):
-                    if r.random() < self.config.resume_rate:
+                    if rand() < resume_rate:
                         state.suspended.discard(slot)
                         changed = True
+            for slot in _bernoulli_positions(r, n, suspend_rate):
+                state.suspended.add(slot)
+                changed = True
             if changed:
                 state.revision += 1
         self.revision += 1
@@ -583,6 +590,25 @@ def _player(key: str, event: SimEvent, book: Book) -> tuple[str, str]:
     if book is Book.BETPAWA:
         return f"{player.first} {player.last}", f"{player.first} {player.last}"
     return player.sr_id, f"{player.last}, {player.first} ({team.spelling(Book.SPORTYBET)})"
+
+
+def _between(r: random.Random, low: int, high: int) -> int:
+    """`randint` without its overhead (the world draws hundreds of thousands of ids)."""
+    return low + int(r.random() * (high - low + 1))
+
+
+@lru_cache(maxsize=4_096)
+def _squad(team_key: int) -> tuple[Player, ...]:
+    r = random.Random(team_key * 7_919 + 17)
+    return tuple(
+        Player(
+            r.choice(_FIRST),
+            r.choice(_LAST),
+            f"sr:player:{100_000 + int(r.random() * 3_400_000)}",
+            str(30_000_000 + int(r.random() * 1_999_999)),
+        )
+        for _ in range(12)
+    )
 
 
 def _bernoulli_positions(r: random.Random, n: int, p: float) -> Iterator[int]:
