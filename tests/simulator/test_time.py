@@ -35,7 +35,7 @@ def test_drift_zero_freezes_every_price() -> None:
 
 def test_drift_moves_about_that_share_of_market_lines() -> None:
     world = make_world(events=12, drift=0.2, suspend_rate=0.0)
-    events = [e for e in world.listed(Book.BETPAWA)][-5:]
+    events = list(world.listed(Book.BETPAWA))[-5:]
     before = _prices(world, events, Book.BETPAWA)
     world.advance(1)
     after = _prices(world, events, Book.BETPAWA)
