@@ -151,8 +151,7 @@ class Bet9jaRenderer:
         return ok(body)
 
     def list_event(self, event: SimEvent) -> dict:
-        offer = self.world.offer(Book.BET9JA, event)
-        markets = [m for m in offer.markets if m.book_market.market in LIST_MARKETS]
+        markets = list(self.world.offer_of(Book.BET9JA, event, set(LIST_MARKETS)))
         odds, aux, _mk = self._odds(markets, event)
         body = self._header(event, detail=False)
         body["EXCLUDED_BONUS"] = []

@@ -20,7 +20,7 @@ from oddsdesk.domain import Book
 from oddsdesk.simulator import presentation
 from oddsdesk.simulator.lines import plain, quarters, signed
 from oddsdesk.simulator.offering import BETPAWA_SHAPE_ONLY
-from oddsdesk.simulator.world import Offer, PublishedMarket, SimEvent, World
+from oddsdesk.simulator.world import PublishedMarket, SimEvent, World
 
 _KEY = 0x9E3779B97F4A7C15
 _M64 = (1 << 64) - 1
@@ -94,10 +94,11 @@ class BetPawaRenderer:
     # -- event objects -----------------------------------------------------------------------
     def event(self, event: SimEvent, shape: str, market_types: Iterable[str] | None = None) -> dict:
         world = self.world
-        offer = world.offer(Book.BETPAWA, event)
         live = event.status(world.now) == "live"
         wanted = None if market_types is None else set(market_types)
-        markets = self._markets(offer, shape, live, wanted)
+        markets = self._markets(
+            world.published(Book.BETPAWA, event, wanted), event.key, shape, live
+        )
         name = f"{event.home.spelling(Book.BETPAWA)} - {event.away.spelling(Book.BETPAWA)}"
         if event.neutral:
             name += " (n)"
@@ -107,7 +108,10 @@ class BetPawaRenderer:
             {"id": event.sr_id, "type": "SPORTRADAR", "retention": "INPLAY"},
             genius,
         ]
-        total_markets = len({m.book_market.market for m in offer.markets})
+        present = {
+            bm.market: (bm, market.category) for market, bm in world.present(Book.BETPAWA, event)
+        }
+        total_markets = len(present)
         extra = 20 + event.key % 30
         body = {
             "id": event.bp_id,
@@ -134,7 +138,7 @@ class BetPawaRenderer:
         body["startTime"] = iso_z(event.kickoff)
         body["markets"] = markets
         tournament = event.tournament
-        version = 40 + offer.revision
+        version = 40 + world.revision_of(Book.BETPAWA, event)
         if shape == "v3":
             body.update(
                 {
@@ -151,9 +155,7 @@ class BetPawaRenderer:
             )
         else:
             tabs = {"all": total_markets}
-            for type_id, bm, category in {
-                (m.book_market.market, m.book_market, m.market.category) for m in offer.markets
-            }:
+            for type_id, (bm, category) in present.items():
                 for tab in presentation.betpawa(type_id, bm.name, category).tabs:
                     tabs[tab] = tabs.get(tab, 0) + 1
             info = {"inplayBooked": True, "inplayBookedActual": True}
@@ -218,18 +220,18 @@ class BetPawaRenderer:
             ],
         }
 
-    def _markets(self, offer: Offer, shape: str, live: bool, wanted: set[str] | None) -> list[dict]:
+    def _markets(
+        self, published: tuple[PublishedMarket, ...], event_key: int, shape: str, live: bool
+    ) -> list[dict]:
         grouped: dict[str, list[PublishedMarket]] = {}
-        for m in offer.markets:
+        for m in published:
             type_id = m.book_market.market
             if BETPAWA_SHAPE_ONLY.get(type_id, shape) != shape:
-                continue
-            if wanted is not None and type_id not in wanted:
                 continue
             if live and not m.market.core:
                 continue  # in play BetPawa keeps only the main markets, all suspended at the end
             grouped.setdefault(type_id, []).append(m)
-        return [self._market(lines, shape, live, offer.event.key) for lines in grouped.values()]
+        return [self._market(lines, shape, live, event_key) for lines in grouped.values()]
 
     def _market(self, lines: list[PublishedMarket], shape: str, live: bool, event_key: int) -> dict:
         bm = lines[0].book_market

@@ -16,6 +16,17 @@ OK = {"bizCode": 10000, "message": "0#0"}
 PARAM_ERROR = 4000  # unverified: the code a real SportyBet uses is not recorded
 NOT_FOUND = 4004  # unverified, as above
 
+_EARLY_PAYOUT = [
+    {
+        "name": name,
+        "sourceMarketId": "1",
+        "sourceSpecifier": "",
+        "mappedMarketId": mapped,
+        "mappedSpecifier": "",
+        "supported": True,
+    }
+    for name, mapped in (("1UP", "60200"), ("2UP", "60100"), ("one_x_two_never_down", "60210"))
+]
 _EXTEND = [
     {"name": "1UP", "rootMarketId": "1", "nodeMarketId": "60200", "notSupport": False},
     {"name": "2UP", "rootMarketId": "1", "nodeMarketId": "60100", "notSupport": False},
@@ -101,7 +112,9 @@ class SportyBetRenderer:
             body["gameScore"] = [f"{fh}:{fa}"] + ([f"{h - fh}:{a - fa}"] if minute > 45 else [])
             body["period"] = "1" if minute <= 45 else "2"
             body["playedSeconds"] = f"{minute}:00"
-        markets = [] if live or product != 3 else self._markets(event, home, away, market_ids)
+        markets = (
+            [] if live or product != 3 else self._markets(event, home, away, market_ids, listing)
+        )
         if listing:
             body["totalMarketSize"] = (
                 len(markets) + 60 + event.key % 80 if not market_ids else 300 + event.key % 130
@@ -133,15 +146,12 @@ class SportyBetRenderer:
         return body
 
     def _markets(
-        self, event: SimEvent, home: str, away: str, market_ids: set[str] | None
+        self, event: SimEvent, home: str, away: str, market_ids: set[str] | None, listing: bool
     ) -> list[dict]:
         world = self.world
-        offer = world.offer(Book.SPORTYBET, event)
         state = world.state[(Book.SPORTYBET, event.key)]
         out = []
-        for m in offer.markets:
-            if market_ids is not None and m.book_market.market not in market_ids:
-                continue
+        for m in world.published(Book.SPORTYBET, event, market_ids):
             changed = state.changed_at.get(m.slot)
             if changed is None:
                 moment = world.start - timedelta(
@@ -151,10 +161,14 @@ class SportyBetRenderer:
                 moment = world.start + timedelta(
                     seconds=changed * world.config.tick_seconds - (m.slot % 50)
                 )
-            out.append(self._market(m, home, away, epoch_ms(moment)))
+            out.append(self._market(m, home, away, epoch_ms(moment), listing))
         return out
 
-    def _market(self, m: PublishedMarket, home: str, away: str, changed_ms: int) -> dict:
+    def _market(
+        self, m: PublishedMarket, home: str, away: str, changed_ms: int, listing: bool
+    ) -> dict:
+        """One market object; list items carry `earlyPayoutMarkets` on the 1X2 and no
+        `farNearOdds`, as the upcoming-list capture shows."""
         bm = m.book_market
         line = m.written_line
         text = line_text(line, bm.line_format)
@@ -207,9 +221,12 @@ class SportyBetRenderer:
                 }
             )
         market["outcomes"] = outcomes
-        market["farNearOdds"] = 0
+        if not listing:
+            market["farNearOdds"] = 0
         if bm.market == "1":
             market["marketExtendVOS"] = _EXTEND
+        if listing and bm.market == "1":
+            market["earlyPayoutMarkets"] = _EARLY_PAYOUT
         market["sourceType"] = "BET_RADAR"
         market["lastOddsChangeTime"] = changed_ms
         market["banned"] = False

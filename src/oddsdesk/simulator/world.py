@@ -513,13 +513,47 @@ class World:
             self._offers.popitem(last=False)
         return offer
 
+    def published(
+        self, book: Book, event: SimEvent, only: set[str] | None = None
+    ) -> tuple[PublishedMarket, ...]:
+        """Every market line the book publishes, or only the named book markets."""
+        return self.offer(book, event).markets if only is None else self.offer_of(book, event, only)
+
+    def present(self, book: Book, event: SimEvent) -> list[tuple[SimMarket, BookMarket]]:
+        """The book markets this match carries on this book, without pricing them."""
+        draws = self.draws
+        return [
+            (market, bm)
+            for index, market, bm in self._slots[book][0]
+            if market.core or draws.unit(draws.line_key(book, event.key, index), 3) <= _PRESENT
+        ]
+
+    def offer_of(
+        self, book: Book, event: SimEvent, markets: set[str]
+    ) -> tuple[PublishedMarket, ...]:
+        """Only the named book markets (what an event list carries): taken from the cached full
+        offer when it is current, else priced on their own, so listing a large world does not
+        price every market of every match."""
+        state = self.state[(book, event.key)]
+        cached = self._offers.get((book, event.key))
+        if cached is not None and cached.revision == state.revision:
+            return tuple(m for m in cached.markets if m.book_market.market in markets)
+        return tuple(self._publish(book, event, state, {}, markets))
+
     def _publish(
-        self, book: Book, event: SimEvent, state: MarketState, previous: dict[int, PublishedMarket]
+        self,
+        book: Book,
+        event: SimEvent,
+        state: MarketState,
+        previous: dict[int, PublishedMarket],
+        only: set[str] | None = None,
     ) -> Iterator[PublishedMarket]:
         entries, slots = self._slots[book]
         draws, ekey = self.draws, event.key
         main = -99.0
         for index, market, bm in entries:
+            if only is not None and bm.market not in only:
+                continue
             if not market.core and draws.unit(draws.line_key(book, ekey, index), 3) > _PRESENT:
                 continue
             if bm.lines is None:
