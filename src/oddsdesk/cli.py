@@ -8,6 +8,7 @@ from rich.console import Console
 from oddsdesk import __version__
 from oddsdesk.books.cli import parse
 from oddsdesk.markets.cli import mapping_report
+from oddsdesk.simulator.cli import simulate
 from oddsdesk.store.cli import db_app
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ def _root(
 
 app.command("parse")(parse)
 app.command("mapping-report")(mapping_report)
+app.command("simulate")(simulate)
 
 
 def main() -> None:
