@@ -1,0 +1,324 @@
+"""The in-memory view of current odds: one writer (the pipeline, after each committed batch), many
+readers (API requests, dashboard pages), no reader ever blocked.
+
+Copy-on-write: `apply` builds a new immutable `Snapshot` (sharing every untouched event) and
+publishes it with one attribute assignment, so a reader that took `view.snapshot` sees one
+consistent state for as long as it holds it. Indexes a page needs (kickoff order, canonical
+tournament per event, filter facts) are built at apply time, never per request; values derived
+from an event's quotes (headline rows, the detail, alert counts) are computed on first read and
+kept on the event's state until the next change replaces it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import Any
+
+from oddsdesk.domain import REFERENCE_BOOK, Book
+from oddsdesk.logging import get_logger
+from oddsdesk.readmodel.markets import MarketLookup, unknown_market
+from oddsdesk.readmodel.values import EventInfo, Quote, Seen
+
+log = get_logger(__name__)
+
+QuoteKey = tuple[Book, str, float | None]
+Listener = Callable[[frozenset[int]], None]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def slug(text: str) -> str:
+    """ASCII, lower case, words joined by '-': a stable, URL-safe name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Tournament:
+    """A tournament as oddsdesk shows it: a name within a country, never a name alone."""
+
+    key: str
+    name: str
+    country: str | None
+
+    @classmethod
+    def of(cls, name: str, country: str | None) -> Tournament:
+        return cls(f"{slug(country) if country else '_'}/{slug(name)}", name, country)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class EventState:
+    """One event in one snapshot: metadata, current quotes, when each book last answered."""
+
+    info: EventInfo
+    quotes: Mapping[QuoteKey, Quote]
+    seen: Mapping[Book, datetime]
+    version: int
+    books: frozenset[Book]
+    search_text: str
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def event_id(self) -> int:
+        return self.info.event_id
+
+    def cached(self, name: str, compute: Callable[[EventState], Any]) -> Any:
+        """A value derived from this state, computed once (a race computes it twice, harmlessly)."""
+        try:
+            return self.derived[name]
+        except KeyError:
+            value = self.derived[name] = compute(self)
+            return value
+
+    def freshness(self, quote: Quote) -> datetime:
+        """When the book last showed this quote as it is: its last answer, if still offered."""
+        seen = self.seen.get(quote.book)
+        if quote.available and seen is not None and seen > quote.changed_at:
+            return seen
+        return quote.changed_at
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything a read needs, immutable. Take it once per request."""
+
+    events: Mapping[int, EventState]
+    order: tuple[int, ...]
+    kickoffs: tuple[datetime, ...]
+    tournament_of: Mapping[int, Tournament]
+    tournaments: Mapping[str, Tournament]
+    version: int
+    updated_at: datetime | None
+
+    @classmethod
+    def empty(cls) -> Snapshot:
+        return cls(
+            MappingProxyType({}), (), (), MappingProxyType({}), MappingProxyType({}), 0, None
+        )
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+
+def _search_text(info: EventInfo) -> str:
+    names = {info.home, info.away}
+    for link in info.links:
+        names.update((link.home, link.away))
+    return " | ".join(sorted(name.casefold() for name in names))
+
+
+def _state(
+    info: EventInfo,
+    quotes: Mapping[QuoteKey, Quote],
+    seen: Mapping[Book, datetime],
+    version: int,
+) -> EventState:
+    return EventState(
+        info=info,
+        quotes=quotes,
+        seen=seen,
+        version=version,
+        books=frozenset(link.book for link in info.links),
+        search_text=_search_text(info),
+    )
+
+
+def canonical_tournaments(infos: Iterable[EventInfo]) -> dict[int, Tournament]:
+    """Each event's tournament as BetPawa names it, so one tournament is one row everywhere.
+
+    Events on BetPawa take its tournament. A competitor-only event takes the BetPawa tournament
+    that its competitor tournament is most often paired with on matched events (the statistical
+    mode), and keeps its own (country, name) when that tournament was never matched.
+    """
+    infos = list(infos)
+    pairs: dict[tuple[Book, str | None, str], Counter[Tournament]] = {}
+    result: dict[int, Tournament] = {}
+    for info in infos:
+        reference = info.link(REFERENCE_BOOK)
+        if reference is None:
+            continue
+        canonical = Tournament.of(reference.tournament, reference.country or info.country)
+        result[info.event_id] = canonical
+        for link in info.links:
+            if link.book is not REFERENCE_BOOK:
+                key = (link.book, link.country, link.tournament)
+                pairs.setdefault(key, Counter())[canonical] += 1
+    for info in infos:
+        if info.event_id in result:
+            continue
+        chosen: Tournament | None = None
+        for link in sorted(info.links, key=lambda link: list(Book).index(link.book)):
+            counts = pairs.get((link.book, link.country, link.tournament))
+            if counts:
+                chosen = max(counts.items(), key=lambda item: (item[1], item[0].key))[0]
+                break
+        if chosen is None:
+            first = info.links[0] if info.links else None
+            chosen = (
+                Tournament.of(first.tournament, first.country or info.country)
+                if first
+                else Tournament.of(info.tournament, info.country)
+            )
+        result[info.event_id] = chosen
+    return result
+
+
+class OddsView:
+    """Current odds of every upcoming event on every book, kept in step by the pipeline."""
+
+    def __init__(
+        self,
+        *,
+        markets: MarketLookup = unknown_market,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.markets = markets
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._snapshot = Snapshot.empty()
+        self._listeners: list[Listener] = []
+        self.orphan_quotes = 0
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    def __len__(self) -> int:
+        return len(self._snapshot)
+
+    def add_listener(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener(changed_event_ids)` after every apply (on the applying thread); the
+        returned function removes it. Listeners must not block."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def remove() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return remove
+
+    def apply(
+        self,
+        *,
+        events: Iterable[EventInfo] = (),
+        quotes: Iterable[Quote] = (),
+        seen: Iterable[Seen] = (),
+        removed: Iterable[int] = (),
+    ) -> frozenset[int]:
+        """Fold one committed batch into the view; returns the ids of the events it changed.
+
+        An event's `EventInfo` must arrive before (or with) its first quotes; a quote for an
+        unknown event is counted in `orphan_quotes` and dropped.
+        """
+        with self._lock:
+            old = self._snapshot
+            states: dict[int, EventState] = dict(old.events)
+            infos: dict[int, EventInfo] = {}
+            new_quotes: dict[int, dict[QuoteKey, Quote]] = {}
+            new_seen: dict[int, dict[Book, datetime]] = {}
+            structure = False
+
+            for info in events:
+                current = states.get(info.event_id)
+                if current is None or current.info != info:
+                    infos[info.event_id] = info
+                    structure = structure or _structure_differs(current, info)
+            for quote in quotes:
+                if quote.event_id not in states and quote.event_id not in infos:
+                    self.orphan_quotes += 1
+                    continue
+                new_quotes.setdefault(quote.event_id, {})[quote.key] = quote
+            for mark in seen:
+                if mark.event_id in states or mark.event_id in infos:
+                    marks = new_seen.setdefault(mark.event_id, {})
+                    if mark.book not in marks or mark.at > marks[mark.book]:
+                        marks[mark.book] = mark.at
+
+            changed = set(infos) | set(new_quotes) | set(new_seen)
+            for event_id in changed:
+                current = states.get(event_id)
+                info = infos.get(event_id) or current.info  # type: ignore[union-attr]
+                merged_quotes = dict(current.quotes) if current else {}
+                merged_quotes.update(new_quotes.get(event_id, {}))
+                merged_seen = dict(current.seen) if current else {}
+                for book, at in new_seen.get(event_id, {}).items():
+                    if book not in merged_seen or at > merged_seen[book]:
+                        merged_seen[book] = at
+                version = current.version + 1 if current else 1
+                states[event_id] = _state(
+                    info, MappingProxyType(merged_quotes), MappingProxyType(merged_seen), version
+                )
+            for event_id in removed:
+                if states.pop(event_id, None) is not None:
+                    changed.add(event_id)
+                    structure = True
+
+            if not changed:
+                return frozenset()
+            self._snapshot = self._build(old, states, structure)
+            listeners = tuple(self._listeners)
+        ids = frozenset(changed)
+        for listener in listeners:
+            try:
+                listener(ids)
+            except Exception:  # a broken subscriber must not break the writer
+                log.exception("view_listener_failed")
+        return ids
+
+    def replace(
+        self,
+        *,
+        events: Iterable[EventInfo],
+        quotes: Iterable[Quote] = (),
+        seen: Iterable[Seen] = (),
+    ) -> None:
+        """Start over from a full state (the warm-up from the database)."""
+        with self._lock:
+            self._snapshot = Snapshot.empty()
+        self.apply(events=events, quotes=quotes, seen=seen)
+
+    def prune(self, *, kicked_off_before: datetime) -> frozenset[int]:
+        """Forget events that kicked off before the cut-off (history stays in the database)."""
+        old = self._snapshot
+        gone = [eid for eid, state in old.events.items() if state.info.kickoff < kicked_off_before]
+        return self.apply(removed=gone) if gone else frozenset()
+
+    def _build(self, old: Snapshot, states: dict[int, EventState], structure: bool) -> Snapshot:
+        events = MappingProxyType(states)
+        if not structure:
+            return replace(old, events=events, version=old.version + 1, updated_at=self.clock())
+        ordered = sorted(states.values(), key=lambda s: (s.info.kickoff, s.event_id))
+        tournament_of = canonical_tournaments(s.info for s in ordered)
+        return Snapshot(
+            events=events,
+            order=tuple(s.event_id for s in ordered),
+            kickoffs=tuple(s.info.kickoff for s in ordered),
+            tournament_of=MappingProxyType(tournament_of),
+            tournaments=MappingProxyType({t.key: t for t in tournament_of.values()}),
+            version=old.version + 1,
+            updated_at=self.clock(),
+        )
+
+
+def _structure_differs(current: EventState | None, info: EventInfo) -> bool:
+    """Whether a new `EventInfo` moves the event in an index (order, tournaments)."""
+    if current is None:
+        return True
+    old = current.info
+    return (
+        old.kickoff != info.kickoff
+        or old.tournament != info.tournament
+        or old.country != info.country
+        or old.links != info.links
+    )
