@@ -64,8 +64,8 @@ def test_seen_marks_freshness_of_available_quotes_only() -> None:
     view.apply(seen=[Seen(1, Book.BETPAWA, later), Seen(1, Book.BETPAWA, T0)])
     state = view.snapshot.events[1]
     assert state.seen[Book.BETPAWA] == later  # an older mark never moves freshness back
-    assert state.freshness(state.quotes[(Book.BETPAWA, "btts_ft", None)]) == later
-    assert state.freshness(state.quotes[(Book.BETPAWA, "1x2_ft", None)]) == T0
+    assert state.freshness(Book.BETPAWA, state.quotes[(Book.BETPAWA, "btts_ft", None)]) == later
+    assert state.freshness(Book.BETPAWA, state.quotes[(Book.BETPAWA, "1x2_ft", None)]) == T0
 
 
 def test_kickoff_order_and_prune() -> None:
@@ -172,7 +172,7 @@ def test_readers_always_see_a_consistent_snapshot_while_a_writer_applies() -> No
     for i in range(50, 200, 10):
         view.apply(
             events=events[i : i + 10],
-            quotes=[q for q in quotes if i < q.event_id <= i + 10],
+            quotes=[q for q in quotes if i < q[0][0] <= i + 10],
         )
         view.apply(removed=[i - 40])
     done.set()

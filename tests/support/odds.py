@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from oddsdesk.domain import Book, OutcomePrice
-from oddsdesk.readmodel.values import BookLink, EventInfo, Quote, Seen
+from oddsdesk.readmodel.values import BookLink, EventInfo, QuoteKey, Seen
 
 T0 = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Shaped like the pipeline's QuoteState."""
+
+    outcomes: tuple[OutcomePrice, ...]
+    available: bool
+    changed_at: datetime
+    unavailable_since: datetime | None = None
+
+
+Quote = tuple[QuoteKey, State]
 
 
 def link(
@@ -74,11 +88,7 @@ def quote(
     suspended: Iterable[str] = (),
 ) -> Quote:
     off = set(suspended)
-    return Quote(
-        event_id=event_id,
-        book=book,
-        market=market,
-        line=line,
+    state = State(
         outcomes=tuple(
             OutcomePrice(outcome=name, price=price, available=price is not None and name not in off)
             for name, price in prices.items()
@@ -87,6 +97,7 @@ def quote(
         changed_at=at,
         unavailable_since=unavailable_since if not available else None,
     )
+    return (event_id, book, market, line), state
 
 
 COUNTRIES = ("England", "Spain", "Italy", "Germany", "France", "Nigeria", "Ghana", "Brazil")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from oddsdesk.domain import Book, OutcomePrice
 
@@ -47,26 +48,23 @@ class EventInfo:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """The current state of one market at one line on one book.
-
-    `unavailable_since` is set while the book no longer offers the market (its last prices are
-    kept); `changed_at` is when prices or availability last changed.
-    """
-
-    event_id: int
-    book: Book
-    market: str
-    line: float | None
-    outcomes: tuple[OutcomePrice, ...]
-    available: bool
-    changed_at: datetime
-    unavailable_since: datetime | None = None
+class QuoteLike(Protocol):
+    """The current state of one market-line on one book, as the pipeline keeps it
+    (`oddsdesk.pipeline.changes.QuoteState`): last prices, offered or not and since when, and
+    the last change of either. A withdrawn market keeps its last prices."""
 
     @property
-    def key(self) -> tuple[Book, str, float | None]:
-        return (self.book, self.market, self.line)
+    def outcomes(self) -> tuple[OutcomePrice, ...]: ...
+    @property
+    def available(self) -> bool: ...
+    @property
+    def changed_at(self) -> datetime: ...
+    @property
+    def unavailable_since(self) -> datetime | None: ...
+
+
+QuoteKey = tuple[int, Book, str, float | None]
+"""(event id, book, canonical market id, line): one current quote."""
 
 
 @dataclass(frozen=True, slots=True)

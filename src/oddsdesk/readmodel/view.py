@@ -19,16 +19,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from oddsdesk.domain import REFERENCE_BOOK, Book
 from oddsdesk.logging import get_logger
 from oddsdesk.readmodel.markets import MarketLookup, unknown_market
-from oddsdesk.readmodel.values import EventInfo, Quote, Seen
+from oddsdesk.readmodel.values import EventInfo, QuoteKey, QuoteLike, Seen
 
 log = get_logger(__name__)
 
-QuoteKey = tuple[Book, str, float | None]
+BookQuoteKey = tuple[Book, str, float | None]
 Listener = Callable[[frozenset[int]], None]
 
 
@@ -40,6 +40,28 @@ def slug(text: str) -> str:
     """ASCII, lower case, words joined by '-': a stable, URL-safe name."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "-"
+
+
+class ChangeLike(Protocol):
+    @property
+    def market(self) -> str: ...
+    @property
+    def line(self) -> float | None: ...
+    @property
+    def state(self) -> QuoteLike: ...
+
+
+class ChangeSetLike(Protocol):
+    """What `apply_changes` reads of the pipeline's `ChangeSet`."""
+
+    @property
+    def event_id(self) -> int: ...
+    @property
+    def book(self) -> Book: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def changes(self) -> tuple[ChangeLike, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +82,7 @@ class EventState:
     """One event in one snapshot: metadata, current quotes, when each book last answered."""
 
     info: EventInfo
-    quotes: Mapping[QuoteKey, Quote]
+    quotes: Mapping[BookQuoteKey, QuoteLike]
     seen: Mapping[Book, datetime]
     version: int
     books: frozenset[Book]
@@ -79,9 +101,9 @@ class EventState:
             value = self.derived[name] = compute(self)
             return value
 
-    def freshness(self, quote: Quote) -> datetime:
+    def freshness(self, book: Book, quote: QuoteLike) -> datetime:
         """When the book last showed this quote as it is: its last answer, if still offered."""
-        seen = self.seen.get(quote.book)
+        seen = self.seen.get(book)
         if quote.available and seen is not None and seen > quote.changed_at:
             return seen
         return quote.changed_at
@@ -118,7 +140,7 @@ def _search_text(info: EventInfo) -> str:
 
 def _state(
     info: EventInfo,
-    quotes: Mapping[QuoteKey, Quote],
+    quotes: Mapping[BookQuoteKey, QuoteLike],
     seen: Mapping[Book, datetime],
     version: int,
 ) -> EventState:
@@ -212,20 +234,22 @@ class OddsView:
         self,
         *,
         events: Iterable[EventInfo] = (),
-        quotes: Iterable[Quote] = (),
+        quotes: Iterable[tuple[QuoteKey, QuoteLike]] = (),
         seen: Iterable[Seen] = (),
         removed: Iterable[int] = (),
     ) -> frozenset[int]:
         """Fold one committed batch into the view; returns the ids of the events it changed.
 
-        An event's `EventInfo` must arrive before (or with) its first quotes; a quote for an
-        unknown event is counted in `orphan_quotes` and dropped.
+        `quotes` are (key, state) pairs whose state replaces the current one; `seen` marks a
+        book's answer for an event, which confirms every available quote of it. An event's
+        `EventInfo` must arrive before (or with) its first quotes; a quote for an unknown event
+        is counted in `orphan_quotes` and dropped.
         """
         with self._lock:
             old = self._snapshot
             states: dict[int, EventState] = dict(old.events)
             infos: dict[int, EventInfo] = {}
-            new_quotes: dict[int, dict[QuoteKey, Quote]] = {}
+            new_quotes: dict[int, dict[BookQuoteKey, QuoteLike]] = {}
             new_seen: dict[int, dict[Book, datetime]] = {}
             structure = False
 
@@ -234,11 +258,11 @@ class OddsView:
                 if current is None or current.info != info:
                     infos[info.event_id] = info
                     structure = structure or _structure_differs(current, info)
-            for quote in quotes:
-                if quote.event_id not in states and quote.event_id not in infos:
+            for (event_id, book, market, line), state in quotes:
+                if event_id not in states and event_id not in infos:
                     self.orphan_quotes += 1
                     continue
-                new_quotes.setdefault(quote.event_id, {})[quote.key] = quote
+                new_quotes.setdefault(event_id, {})[(book, market, line)] = state
             for mark in seen:
                 if mark.event_id in states or mark.event_id in infos:
                     marks = new_seen.setdefault(mark.event_id, {})
@@ -276,11 +300,27 @@ class OddsView:
                 log.exception("view_listener_failed")
         return ids
 
+    def apply_changes(
+        self, change_sets: Iterable[ChangeSetLike], *, events: Iterable[EventInfo] = ()
+    ) -> frozenset[int]:
+        """Fold the pipeline's committed change sets (`oddsdesk.pipeline.changes.ChangeSet`):
+        each change replaces its quote, and each set confirms its (event, book) at `at`."""
+        quotes: list[tuple[QuoteKey, QuoteLike]] = []
+        seen: list[Seen] = []
+        for change_set in change_sets:
+            event_id, book = change_set.event_id, change_set.book
+            quotes.extend(
+                ((event_id, book, change.market, change.line), change.state)
+                for change in change_set.changes
+            )
+            seen.append(Seen(event_id, book, change_set.at))
+        return self.apply(events=events, quotes=quotes, seen=seen)
+
     def replace(
         self,
         *,
         events: Iterable[EventInfo],
-        quotes: Iterable[Quote] = (),
+        quotes: Iterable[tuple[QuoteKey, QuoteLike]] = (),
         seen: Iterable[Seen] = (),
     ) -> None:
         """Start over from a full state (the warm-up from the database)."""
