@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from oddsdesk.domain import Book
 from oddsdesk.readmodel.values import Seen
-from oddsdesk.readmodel.view import OddsView, Tournament, canonical_tournaments
+from oddsdesk.readmodel.view import OddsView, canonical_tournaments, tournament
 from tests.support.odds import T0, event, link, quote, world
 
 
@@ -43,29 +43,20 @@ def test_quote_for_unknown_event_is_counted_not_kept() -> None:
     assert len(view) == 0
 
 
-def test_seen_marks_freshness_of_available_quotes_only() -> None:
+def test_seen_keeps_the_latest_answer_per_book() -> None:
     view = OddsView()
     later = T0 + timedelta(minutes=10)
     view.apply(
-        events=[event(1)],
-        quotes=[
-            quote(1, Book.BETPAWA, "btts_ft", {"yes": 1.8, "no": 2.0}, at=T0),
-            quote(
-                1,
-                Book.BETPAWA,
-                "1x2_ft",
-                {"home": 2.0, "draw": 3.0, "away": 4.0},
-                available=False,
-                at=T0,
-                unavailable_since=T0,
-            ),
-        ],
+        events=[event(1)], quotes=[quote(1, Book.BETPAWA, "btts_ft", {"yes": 1.8, "no": 2.0})]
     )
+    quotes_before = view.snapshot.events[1].quotes
+
     view.apply(seen=[Seen(1, Book.BETPAWA, later), Seen(1, Book.BETPAWA, T0)])
+    view.apply(seen=[Seen(1, Book.BETPAWA, T0)])
+
     state = view.snapshot.events[1]
     assert state.seen[Book.BETPAWA] == later  # an older mark never moves freshness back
-    assert state.freshness(Book.BETPAWA, state.quotes[(Book.BETPAWA, "btts_ft", None)]) == later
-    assert state.freshness(Book.BETPAWA, state.quotes[(Book.BETPAWA, "1x2_ft", None)]) == T0
+    assert state.quotes == quotes_before  # a confirmation replaces no quote
 
 
 def test_kickoff_order_and_prune() -> None:
@@ -77,19 +68,19 @@ def test_kickoff_order_and_prune() -> None:
             event(2, kickoff=T0),
         ]
     )
-    assert view.snapshot.order == (2, 3, 1)
+    assert [s.event_id for s in view.snapshot.rows] == [2, 3, 1]
     assert list(view.snapshot.kickoffs) == sorted(view.snapshot.kickoffs)
 
     gone = view.prune(kicked_off_before=T0 + timedelta(hours=2))
     assert gone == {2, 3}
-    assert view.snapshot.order == (1,)
+    assert [s.event_id for s in view.snapshot.rows] == [1]
 
 
 def test_moving_kickoff_reorders() -> None:
     view = OddsView()
     view.apply(events=[event(1, kickoff=T0), event(2, kickoff=T0 + timedelta(hours=1))])
     view.apply(events=[event(1, kickoff=T0 + timedelta(hours=2))])
-    assert view.snapshot.order == (2, 1)
+    assert [s.event_id for s in view.snapshot.rows] == [2, 1]
 
 
 def test_same_tournament_name_in_two_countries_stays_two_tournaments() -> None:
@@ -125,8 +116,8 @@ def test_competitor_only_event_takes_the_betpawa_tournament_it_is_paired_with() 
 
     result = canonical_tournaments([*matched, lone, never])
 
-    assert result[3] == Tournament.of("England Premier League", "England")
-    assert result[4] == Tournament.of("NPFL", "Nigeria")
+    assert result[3] == tournament("England Premier League", "England")
+    assert result[4] == tournament("NPFL", "Nigeria")
 
 
 def test_listeners_hear_changed_ids_and_can_leave() -> None:
@@ -160,11 +151,14 @@ def test_readers_always_see_a_consistent_snapshot_while_a_writer_applies() -> No
     def reader() -> None:
         while not done.is_set():
             snap = view.snapshot
-            if len(snap.order) != len(snap.events) or len(snap.kickoffs) != len(snap.order):
+            if len(snap.rows) != len(snap.events) or len(snap.kickoffs) != len(snap.rows):
                 problems.append("index out of step")
-            for event_id in snap.order:
-                if event_id not in snap.events or event_id not in snap.tournament_of:
-                    problems.append(f"event {event_id} missing")
+            for row in snap.rows:
+                if (
+                    snap.events.get(row.event_id) is not row
+                    or row.event_id not in snap.tournament_of
+                ):
+                    problems.append(f"event {row.event_id} out of step")
 
     threads = [threading.Thread(target=reader) for _ in range(3)]
     for thread in threads:

@@ -26,7 +26,8 @@ class MarketMeta:
     category: str = "Other"
     outcomes: tuple[str, ...] = ()
     labels: Mapping[str, str] = field(default_factory=dict)
-    winners: int = 1
+    winners: int | None = 1
+    """Winning outcomes (Double Chance: 2); None when the outcomes are no partition."""
     rank: int = 1_000_000
 
     def label(self, outcome: str) -> str:

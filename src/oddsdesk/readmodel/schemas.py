@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -66,7 +66,6 @@ class BookMarket(Schema):
         description="When the book stopped offering the market (its last prices are shown)."
     )
     changed_at: datetime = Field(description="When prices or availability last changed.")
-    fresh_at: datetime = Field(description="When the book last showed these prices.")
 
 
 class BookRow(Schema):
@@ -76,7 +75,10 @@ class BookRow(Schema):
     label: str
     book_event_id: str
     url: str | None
-    seen_at: datetime | None = Field(description="The book's last answer for this event.")
+    seen_at: datetime | None = Field(
+        description="The book's last answer for this event: every available price of the book "
+        "was confirmed then (freshness)."
+    )
     markets: list[BookMarket]
 
 
@@ -108,8 +110,10 @@ class MarketBook(Schema):
     available: bool
     unavailable_since: datetime | None
     changed_at: datetime
-    fresh_at: datetime
     overround_pct: Overround
+    aligned: bool = Field(
+        description="Its outcome set is the reference's, so its margin and fair prices compare."
+    )
     prices: list[Price]
 
 
@@ -118,22 +122,50 @@ class OutcomeSummary(Schema):
     label: str
     best_price: float | None
     best_books: list[Book]
-    fair_price: float | None = Field(
-        description="Consensus fair odds: the books' de-vigged (multiplicative) probabilities "
-        "averaged over every book with a complete price set."
-    )
-    reference_price: float | None = Field(description="BetPawa's price, if it offers one.")
+    reference_price: float | None = Field(description="BetPawa's takeable price, if any.")
+    best_competitor_price: float | None
+    best_competitor_books: list[Book]
     reference_vs_best_pct: float | None = Field(
         description="(BetPawa price / best competitor price − 1) × 100: below 0 means BetPawa "
         "pays less than the best competitor."
     )
+    verdict: Literal["better", "equal", "worse"] | None = Field(
+        description="BetPawa's price against the best competitor's, from the bettor's side."
+    )
+    fair_price: float | None = Field(
+        description="Consensus fair odds: 1 / the mean of the aligned competitors' de-vigged "
+        "(multiplicative) probabilities."
+    )
+    reference_edge_pct: float | None = Field(
+        description="(1 − consensus probability × BetPawa price) × 100: BetPawa's expected hold "
+        "per unit staked; below 0 means value for bettors against BetPawa."
+    )
 
 
-class Flag(Schema):
-    kind: str = Field(description="What the flag says, e.g. 'worse_than_market', 'arbitrage'.")
-    outcome: str | None = None
+class Alert(Schema):
+    kind: str = Field(
+        description="worse_than_best, out_of_line, high_margin, missing_on_reference, "
+        "unavailable_on_reference or arbitrage."
+    )
+    market: str
+    line: float | None
+    outcome: str | None
+    value: float = Field(description="The measured gap, in the unit of its threshold (fraction).")
+    threshold: float
+    books: list[Book]
     message: str
-    value: float | None = None
+
+
+class ArbitrageLeg(Schema):
+    outcome: str
+    book: Book
+    price: float
+    stake_share: float = Field(description="Share of the total stake on this leg.")
+
+
+class Arbitrage(Schema):
+    profit_pct: float = Field(description="Guaranteed return per unit staked, in percent.")
+    legs: list[ArbitrageLeg]
 
 
 class MarketComparison(Schema):
@@ -143,7 +175,10 @@ class MarketComparison(Schema):
     category: str
     books: list[MarketBook]
     outcomes: list[OutcomeSummary]
-    flags: list[Flag]
+    reference_overround_pct: Overround
+    competitor_overround_mean_pct: Overround
+    arbitrage: Arbitrage | None
+    alerts: list[Alert]
 
 
 class CategoryGroup(Schema):

@@ -21,9 +21,12 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from oddsdesk.analytics.compare import Thresholds
 from oddsdesk.domain import REFERENCE_BOOK, Book
 from oddsdesk.logging import get_logger
+from oddsdesk.readmodel.lines import LineCache, headline_entries
 from oddsdesk.readmodel.markets import MarketLookup, unknown_market
+from oddsdesk.readmodel.schemas import TournamentRef
 from oddsdesk.readmodel.values import EventInfo, QuoteKey, QuoteLike, Seen
 
 log = get_logger(__name__)
@@ -64,17 +67,10 @@ class ChangeSetLike(Protocol):
     def changes(self) -> tuple[ChangeLike, ...]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Tournament:
+def tournament(name: str, country: str | None) -> TournamentRef:
     """A tournament as oddsdesk shows it: a name within a country, never a name alone."""
-
-    key: str
-    name: str
-    country: str | None
-
-    @classmethod
-    def of(cls, name: str, country: str | None) -> Tournament:
-        return cls(f"{slug(country) if country else '_'}/{slug(name)}", name, country)
+    key = f"{slug(country) if country else '_'}/{slug(name)}"
+    return TournamentRef(key=key, name=name, country=country)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -86,6 +82,7 @@ class EventState:
     seen: Mapping[Book, datetime]
     version: int
     books: frozenset[Book]
+    on_reference: bool
     search_text: str
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -101,23 +98,20 @@ class EventState:
             value = self.derived[name] = compute(self)
             return value
 
-    def freshness(self, book: Book, quote: QuoteLike) -> datetime:
-        """When the book last showed this quote as it is: its last answer, if still offered."""
-        seen = self.seen.get(book)
-        if quote.available and seen is not None and seen > quote.changed_at:
-            return seen
-        return quote.changed_at
-
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """Everything a read needs, immutable. Take it once per request."""
+    """Everything a read needs, immutable. Take it once per request.
+
+    `rows` are the events in kickoff order (ties by id) with `kickoffs` beside them for bisection;
+    `tournament_of` gives every event its canonical tournament.
+    """
 
     events: Mapping[int, EventState]
-    order: tuple[int, ...]
+    rows: tuple[EventState, ...]
     kickoffs: tuple[datetime, ...]
-    tournament_of: Mapping[int, Tournament]
-    tournaments: Mapping[str, Tournament]
+    tournament_of: Mapping[int, TournamentRef]
+    tournaments: Mapping[str, TournamentRef]
     version: int
     updated_at: datetime | None
 
@@ -144,17 +138,19 @@ def _state(
     seen: Mapping[Book, datetime],
     version: int,
 ) -> EventState:
+    books = frozenset(link.book for link in info.links)
     return EventState(
         info=info,
         quotes=quotes,
         seen=seen,
         version=version,
-        books=frozenset(link.book for link in info.links),
+        books=books,
+        on_reference=REFERENCE_BOOK in books,
         search_text=_search_text(info),
     )
 
 
-def canonical_tournaments(infos: Iterable[EventInfo]) -> dict[int, Tournament]:
+def canonical_tournaments(infos: Iterable[EventInfo]) -> dict[int, TournamentRef]:
     """Each event's tournament as BetPawa names it, so one tournament is one row everywhere.
 
     Events on BetPawa take its tournament. A competitor-only event takes the BetPawa tournament
@@ -162,13 +158,13 @@ def canonical_tournaments(infos: Iterable[EventInfo]) -> dict[int, Tournament]:
     mode), and keeps its own (country, name) when that tournament was never matched.
     """
     infos = list(infos)
-    pairs: dict[tuple[Book, str | None, str], Counter[Tournament]] = {}
-    result: dict[int, Tournament] = {}
+    pairs: dict[tuple[Book, str | None, str], Counter[TournamentRef]] = {}
+    result: dict[int, TournamentRef] = {}
     for info in infos:
         reference = info.link(REFERENCE_BOOK)
         if reference is None:
             continue
-        canonical = Tournament.of(reference.tournament, reference.country or info.country)
+        canonical = tournament(reference.tournament, reference.country or info.country)
         result[info.event_id] = canonical
         for link in info.links:
             if link.book is not REFERENCE_BOOK:
@@ -177,7 +173,7 @@ def canonical_tournaments(infos: Iterable[EventInfo]) -> dict[int, Tournament]:
     for info in infos:
         if info.event_id in result:
             continue
-        chosen: Tournament | None = None
+        chosen: TournamentRef | None = None
         for link in sorted(info.links, key=lambda link: list(Book).index(link.book)):
             counts = pairs.get((link.book, link.country, link.tournament))
             if counts:
@@ -186,9 +182,9 @@ def canonical_tournaments(infos: Iterable[EventInfo]) -> dict[int, Tournament]:
         if chosen is None:
             first = info.links[0] if info.links else None
             chosen = (
-                Tournament.of(first.tournament, first.country or info.country)
+                tournament(first.tournament, first.country or info.country)
                 if first
-                else Tournament.of(info.tournament, info.country)
+                else tournament(info.tournament, info.country)
             )
         result[info.event_id] = chosen
     return result
@@ -201,9 +197,11 @@ class OddsView:
         self,
         *,
         markets: MarketLookup = unknown_market,
+        thresholds: Thresholds | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.markets = markets
+        self.lines = LineCache(markets, thresholds)
         self.clock = clock
         self._lock = threading.Lock()
         self._snapshot = Snapshot.empty()
@@ -290,7 +288,12 @@ class OddsView:
 
             if not changed:
                 return frozenset()
-            self._snapshot = self._build(old, states, structure)
+            self.lines.drop(eid for eid in changed if eid not in states)
+            snapshot = self._build(old, states, structure)
+            for event_id in changed:
+                if event_id in states:
+                    headline_entries(self.lines, states[event_id])
+            self._snapshot = snapshot
             listeners = tuple(self._listeners)
         ids = frozenset(changed)
         for listener in listeners:
@@ -331,19 +334,22 @@ class OddsView:
     def prune(self, *, kicked_off_before: datetime) -> frozenset[int]:
         """Forget events that kicked off before the cut-off (history stays in the database)."""
         old = self._snapshot
-        gone = [eid for eid, state in old.events.items() if state.info.kickoff < kicked_off_before]
+        gone = [s.event_id for s in old.rows if s.info.kickoff < kicked_off_before]
         return self.apply(removed=gone) if gone else frozenset()
 
     def _build(self, old: Snapshot, states: dict[int, EventState], structure: bool) -> Snapshot:
         events = MappingProxyType(states)
         if not structure:
-            return replace(old, events=events, version=old.version + 1, updated_at=self.clock())
-        ordered = sorted(states.values(), key=lambda s: (s.info.kickoff, s.event_id))
-        tournament_of = canonical_tournaments(s.info for s in ordered)
+            rows = tuple(states[row.event_id] for row in old.rows)
+            return replace(
+                old, events=events, rows=rows, version=old.version + 1, updated_at=self.clock()
+            )
+        rows = tuple(sorted(states.values(), key=lambda s: (s.info.kickoff, s.event_id)))
+        tournament_of = canonical_tournaments(s.info for s in rows)
         return Snapshot(
             events=events,
-            order=tuple(s.event_id for s in ordered),
-            kickoffs=tuple(s.info.kickoff for s in ordered),
+            rows=rows,
+            kickoffs=tuple(s.info.kickoff for s in rows),
             tournament_of=MappingProxyType(tournament_of),
             tournaments=MappingProxyType({t.key: t for t in tournament_of.values()}),
             version=old.version + 1,
