@@ -26,7 +26,7 @@ API_KEY = "test-key-0123456789"
 
 
 class GatedCycle:
-    """A cycle that reports two events and waits for `release()` (all on the test's loop)."""
+    """A cycle that reports an event, waits for `release()`, reports a second and ends."""
 
     def __init__(self, bus: ProgressBus) -> None:
         self.bus = bus
@@ -46,7 +46,7 @@ class GatedCycle:
             EventDone(
                 run_id=request.run_id,
                 index=1,
-                total=1,
+                total=2,
                 event_id=1,
                 sr_id=request.sr_id,
                 name="Home FC - Away FC",
@@ -57,6 +57,18 @@ class GatedCycle:
         self.entered.set()
         await self.gate.wait()
         self.gate.clear()
+        self.bus.publish(
+            EventDone(
+                run_id=request.run_id,
+                index=2,
+                total=2,
+                event_id=2,
+                sr_id=request.sr_id,
+                name="Second FC - Other FC",
+                books={"betpawa": "ok"},
+                changed=1,
+            )
+        )
         stats.events_ok += 1
         stats.books[Book.BETPAWA].requested += 1
         stats.books[Book.BETPAWA].ok += 1

@@ -7,7 +7,7 @@ import hmac
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, Security
+from fastapi import Depends, Header, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
@@ -102,8 +102,17 @@ def _check_key(settings: Settings, given: str | None, *, purpose: str) -> None:
         )
 
 
-def require_read(settings: SettingsDep, key: Annotated[str | None, Security(_key_header)]) -> None:
-    """Reads are open unless ODDSDESK_API_KEY_FOR_READS is set."""
+def require_read(
+    settings: SettingsDep,
+    key: Annotated[
+        str | None,
+        Header(
+            alias=API_KEY_HEADER,
+            description="The API key; needed only when ODDSDESK_API_KEY_FOR_READS is true.",
+        ),
+    ] = None,
+) -> None:
+    """Reads are open unless ODDSDESK_API_KEY_FOR_READS is set (so the header is optional)."""
     if settings.api_key_for_reads:
         _check_key(settings, key, purpose="reading")
 

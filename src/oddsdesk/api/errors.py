@@ -6,12 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from oddsdesk.errors import StoreError
 from oddsdesk.logging import get_logger
+from oddsdesk.store.db import describe, is_transient
 
 log = get_logger(__name__)
 
@@ -65,9 +69,31 @@ async def _store(request: Request, exc: StoreError) -> JSONResponse:
     return JSONResponse(status_code=503, content={"detail": f"database unavailable: {exc}"})
 
 
+async def _database(request: Request, exc: SQLAlchemyError) -> JSONResponse:
+    """The one boundary where a database error met by a read becomes an answer: unreachable or
+    busy is a 503 the client may retry; anything else is our bug, logged in full."""
+    if is_transient(exc):
+        return await _store(request, StoreError(describe(exc), transient=True))
+    log.error("database error", path=request.url.path, error=describe(exc), exc_info=exc)
+    return JSONResponse(status_code=500, content={"detail": "internal error reading the database"})
+
+
+async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+    """A 422 raised by a rule across fields has the same shape as a field's 422."""
+    if exc.status_code == 422:
+        detail = str(exc.detail)
+        body = ValidationErrorBody(
+            detail=detail, errors=[FieldError(location="request", message=detail)]
+        )
+        return JSONResponse(status_code=422, content=body.model_dump())
+    return await http_exception_handler(request, exc)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _store)  # type: ignore[arg-type]
+    app.add_exception_handler(SQLAlchemyError, _database)  # type: ignore[arg-type]
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -77,6 +103,27 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "No API key was sent."},
     403: {"model": ErrorBody, "description": "The API key is wrong (or none is configured)."},
 }
+BAD_BODY: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body could not be read (not UTF-8 JSON)."},
+}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "No such resource."},
 }
+
+
+def json_errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Error responses of a streaming route: JSON, although its success is an event stream."""
+    models = {422: ValidationErrorBody}
+    return {
+        code: {
+            "description": "The request is invalid." if code == 422 else "No such resource.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "$ref": f"#/components/schemas/{models.get(code, ErrorBody).__name__}"
+                    }
+                }
+            },
+        }
+        for code in codes
+    }

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from oddsdesk.api.deps import ReadAccess, SettingsDep, ViewDep
 from oddsdesk.api.errors import ERROR_RESPONSES
-from oddsdesk.api.params import UtcDatetime
+from oddsdesk.api.params import Name, UtcDatetime
 from oddsdesk.domain import Book
 from oddsdesk.readmodel import coverage as read
 from oddsdesk.readmodel.schemas import CoverageReport, UnmatchedPage
@@ -18,7 +18,7 @@ router = APIRouter(
 )
 
 IncludeStarted = Annotated[bool, Query(description="Count events whose kickoff has passed.")]
-Countries = Annotated[list[str], Query(max_length=200, description="Country names, any case.")]
+Countries = Annotated[list[Name], Query(max_length=200, description="Country names, any case.")]
 
 
 @router.get("", response_model=CoverageReport, summary="Coverage per book and tournament")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from oddsdesk.api.deps import ReadAccess, RuntimeDep, ViewDep
 from oddsdesk.api.errors import ERROR_RESPONSES, NOT_FOUND
-from oddsdesk.api.params import EventId, UtcDatetime
+from oddsdesk.api.params import EventId, Name, UtcDatetime
 from oddsdesk.readmodel import events as read
 from oddsdesk.readmodel import feed
 from oddsdesk.readmodel.schemas import EventDetail, EventPage, Mode
@@ -38,10 +38,10 @@ async def list_events(
         ),
     ] = Mode.BETPAWA,
     tournament: Annotated[
-        list[str], Query(max_length=200, description="Tournament keys (see /api/tournaments).")
+        list[Name], Query(max_length=200, description="Tournament keys (see /api/tournaments).")
     ] = [],  # noqa: B006 - FastAPI copies defaults per request
     country: Annotated[
-        list[str], Query(max_length=200, description="Country names, any case.")
+        list[Name], Query(max_length=200, description="Country names, any case.")
     ] = [],  # noqa: B006
     kickoff_from: Annotated[UtcDatetime | None, Query(description="Earliest kickoff.")] = None,
     kickoff_to: Annotated[UtcDatetime | None, Query(description="Latest kickoff.")] = None,

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from oddsdesk.api.deps import ReadAccess, ViewDep
 from oddsdesk.api.errors import ERROR_RESPONSES
+from oddsdesk.api.params import Name
 from oddsdesk.readmodel import coverage as read
 from oddsdesk.readmodel.schemas import CountryCount, Mode, TournamentCount
 
@@ -34,7 +35,7 @@ async def list_tournaments(
     mode: ModeParam = Mode.ALL,
     include_started: IncludeStarted = False,
     country: Annotated[
-        list[str], Query(max_length=200, description="Only tournaments of these countries.")
+        list[Name], Query(max_length=200, description="Only tournaments of these countries.")
     ] = [],  # noqa: B006 - FastAPI copies defaults per request
 ) -> list[TournamentCount]:
     return read.tournaments(

@@ -15,7 +15,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field
 
 from oddsdesk.api.deps import ControlAccess, ReadAccess, ScraperDep, SessionDep, get_progress
-from oddsdesk.api.errors import AUTH_RESPONSES, ERROR_RESPONSES, NOT_FOUND
+from oddsdesk.api.errors import AUTH_RESPONSES, ERROR_RESPONSES, NOT_FOUND, json_errors
 from oddsdesk.api.params import RunId
 from oddsdesk.api.routes.scrape import start_run
 from oddsdesk.api.schemas import RunConflict, RunStarted
@@ -319,7 +319,7 @@ def stream_source(request: Request, session: SessionDep, run_id: RunId) -> Strea
     "/{run_id}/stream",
     response_class=EventSourceResponse,
     dependencies=[ReadAccess],
-    responses=NOT_FOUND,
+    responses=json_errors(404, 422),
     summary="A run's progress as server-sent events, ending with its run_finished",
 )
 async def stream_run(

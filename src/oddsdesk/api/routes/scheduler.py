@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from oddsdesk.api.deps import ControlAccess, LiveSettingsDep, ReadAccess, SchedulerDep
-from oddsdesk.api.errors import AUTH_RESPONSES, ERROR_RESPONSES
+from oddsdesk.api.errors import AUTH_RESPONSES, BAD_BODY, ERROR_RESPONSES
 from oddsdesk.api.schemas import IntervalChange, SchedulerJob, SchedulerStatus
 from oddsdesk.errors import ConfigError
 
@@ -72,7 +72,7 @@ async def resume_scheduler(scheduler: SchedulerDep) -> SchedulerStatus:
     "/interval",
     response_model=SchedulerStatus,
     dependencies=[ControlAccess],
-    responses=AUTH_RESPONSES,
+    responses={**AUTH_RESPONSES, **BAD_BODY},
     summary="Change the interval between scheduled scrapes (kept across restarts)",
 )
 async def set_scheduler_interval(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 
 from oddsdesk.api.deps import ControlAccess, LiveSettingsDep, ReadAccess, SettingsDep
-from oddsdesk.api.errors import AUTH_RESPONSES, ERROR_RESPONSES
+from oddsdesk.api.errors import AUTH_RESPONSES, BAD_BODY, ERROR_RESPONSES
 from oddsdesk.api.schemas import SettingsChange, SettingsView
 from oddsdesk.config import Settings
 from oddsdesk.errors import ConfigError
@@ -44,7 +44,11 @@ async def get_settings(request: Request, settings: SettingsDep) -> SettingsView:
     "",
     response_model=SettingsView,
     dependencies=[ControlAccess],
-    responses={**AUTH_RESPONSES, 503: {"description": "No scraper runs in this process."}},
+    responses={
+        **AUTH_RESPONSES,
+        **BAD_BODY,
+        503: {"description": "No scraper runs in this process."},
+    },
     summary="Change settings (any subset; applied at the next cycle, kept across restarts)",
 )
 async def change_settings(live: LiveSettingsDep, change: SettingsChange) -> SettingsView:

@@ -20,10 +20,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from oddsdesk.api.deps import ProgressDep, ReadAccess, ViewDep
-from oddsdesk.api.errors import ERROR_RESPONSES
+from oddsdesk.api.errors import json_errors
 
 router = APIRouter(
-    prefix="/api", tags=["stream"], dependencies=[ReadAccess], responses=ERROR_RESPONSES
+    prefix="/api", tags=["stream"], dependencies=[ReadAccess], responses=json_errors(422)
 )
 
 QUEUE = 1000
