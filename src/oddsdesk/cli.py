@@ -6,6 +6,10 @@ import typer
 from rich.console import Console
 
 from oddsdesk import __version__
+from oddsdesk.books.cli import parse
+from oddsdesk.markets.cli import mapping_report
+from oddsdesk.simulator.cli import simulate
+from oddsdesk.store.cli import db_app
 
 app = typer.Typer(
     name="oddsdesk",
@@ -15,6 +19,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console()
+app.add_typer(db_app, name="db")
 
 
 def _version(value: bool) -> None:
@@ -30,6 +35,11 @@ def _root(
     ),
 ) -> None:
     """Competitive odds intelligence: BetPawa against SportyBet and Bet9ja."""
+
+
+app.command("parse")(parse)
+app.command("mapping-report")(mapping_report)
+app.command("simulate")(simulate)
 
 
 def main() -> None:
