@@ -155,9 +155,9 @@ def world(
                     book,
                     "double_chance_ft",
                     {
-                        "home_draw": price(p_home + p_draw),
-                        "draw_away": price(p_draw + p_away),
-                        "home_away": price(p_home + p_away),
+                        "1X": price(p_home + p_draw),
+                        "X2": price(p_draw + p_away),
+                        "12": price(p_home + p_away),
                     },
                 )
             )

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-CATEGORIES = (
-    "Popular",
-    "Goals",
-    "Handicaps",
-    "Halves",
-    "Combos",
-    "Corners",
-    "Cards",
-    "Specials",
-    "Other",
-)
+from oddsdesk.markets.catalogue import CATEGORIES, Catalogue, MarketDef, load_catalogue
+
+__all__ = ["CATEGORIES", "HEADLINE", "MarketMeta", "catalogue_lookup", "unknown_market"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +54,34 @@ HEADLINE: tuple[HeadlineMarket, ...] = (
     HeadlineMarket("btts_ft", None),
     HeadlineMarket("double_chance_ft", None),
 )
+
+
+def winners(market: MarketDef) -> int | None:
+    """How many outcomes win: None when the outcomes overlap (no partition to take a margin
+    from), 2 for the Double Chance family (each outcome covers two of the three results, so
+    exactly two win, alone or combined with another partition), else 1."""
+    if not market.exclusive:
+        return None
+    return 2 if market.id.startswith("double_chance") else 1
+
+
+def catalogue_lookup(catalogue: Catalogue | None = None) -> MarketLookup:
+    """Market metadata from the catalogue (the shipped one by default), built once."""
+    catalogue = catalogue or load_catalogue()
+    table = {
+        market.id: MarketMeta(
+            market=market.id,
+            name=market.name,
+            category=market.category,
+            outcomes=tuple(o.id for o in market.outcomes),
+            labels=MappingProxyType({o.id: o.name for o in market.outcomes}),
+            winners=winners(market),
+            rank=rank,
+        )
+        for rank, market in enumerate(catalogue.markets)
+    }
+
+    def lookup(market: str) -> MarketMeta:
+        return table.get(market) or unknown_market(market)
+
+    return lookup

@@ -25,7 +25,7 @@ from oddsdesk.analytics.compare import Thresholds
 from oddsdesk.domain import REFERENCE_BOOK, Book
 from oddsdesk.logging import get_logger
 from oddsdesk.readmodel.lines import LineCache, headline_entries
-from oddsdesk.readmodel.markets import MarketLookup, unknown_market
+from oddsdesk.readmodel.markets import MarketLookup, catalogue_lookup
 from oddsdesk.readmodel.schemas import TournamentRef
 from oddsdesk.readmodel.values import EventInfo, QuoteKey, QuoteLike, Seen
 
@@ -196,10 +196,11 @@ class OddsView:
     def __init__(
         self,
         *,
-        markets: MarketLookup = unknown_market,
+        markets: MarketLookup | None = None,
         thresholds: Thresholds | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        markets = markets or catalogue_lookup()
         self.markets = markets
         self.lines = LineCache(markets, thresholds)
         self.clock = clock
