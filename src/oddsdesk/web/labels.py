@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from oddsdesk.domain import Book
+
 
 @dataclass(frozen=True, slots=True)
 class Headline:
@@ -28,7 +30,7 @@ HEADLINES: tuple[Headline, ...] = (
         "double_chance_ft",
         None,
         "Double chance",
-        (("home_draw", "1X"), ("home_away", "12"), ("draw_away", "X2")),
+        (("1X", "1X"), ("12", "12"), ("X2", "X2")),
         winners=2,
     ),
 )
@@ -44,9 +46,6 @@ _OUTCOME_LABELS = {
     "no": "No",
     "odd": "Odd",
     "even": "Even",
-    "home_draw": "1X",
-    "home_away": "12",
-    "draw_away": "X2",
 }
 
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -63,10 +62,13 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
 _CATEGORY_LABELS = dict(CATEGORIES)
 
 
-def outcome_label(outcome: str) -> str:
-    """ "home" → "1", "over" → "Over", "1:0" stays, "home_over" → "1 & Over"."""
+def outcome_label(outcome: str, named: str | None = None) -> str:
+    """ "home" → "1", "over" → "Over", "1:0" stays, "home_over" → "1 & Over"; otherwise the
+    catalogue's name (`named`) when there is one."""
     if outcome in _OUTCOME_LABELS:
         return _OUTCOME_LABELS[outcome]
+    if named:
+        return named
     parts = outcome.split("_")
     if len(parts) > 1 and all(p in _OUTCOME_LABELS for p in parts):
         return " & ".join(_OUTCOME_LABELS[p] for p in parts)
@@ -83,3 +85,17 @@ def market_title(name: str, line: float | None) -> str:
         return name
     text = f"{line:+g}" if "andicap" in name else f"{line:g}"
     return name if text in name else f"{name} {text}"
+
+
+BOOK_SHORT: dict[Book, str] = {Book.BETPAWA: "BP", Book.SPORTYBET: "SB", Book.BET9JA: "B9"}
+"""Book names where a phone has no room for the whole name."""
+
+ALERT_KINDS: dict[str, str] = {
+    "worse_than_best": "Behind best",
+    "out_of_line": "Out of line",
+    "high_margin": "High margin",
+    "missing_on_reference": "Missing on BetPawa",
+    "unavailable_on_reference": "Off on BetPawa",
+    "arbitrage": "Arbitrage",
+}
+"""The analytics' alert kinds (`analytics.compare.AlertKind`) as the pages name them."""
