@@ -43,8 +43,16 @@ def _serve(port: int, events: int, cache: bool) -> None:
 
     world = World(SimConfig(seed=1, events=events, drift=0.0, start=START))
     app = create_app(world, cache=cache)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, loop="uvloop",
-                http="httptools", lifespan="on")
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        loop="uvloop",
+        http="httptools",
+        lifespan="on",
+    )
 
 
 def _free_port() -> int:
@@ -60,12 +68,22 @@ def _detail_paths(base: str) -> dict[str, list[str]]:
 
     with httpx.Client(base_url=base, timeout=30) as client:
         paths: dict[str, list[str]] = {"betpawa": [], "sportybet": [], "bet9ja": []}
-        q = {"queries": [{"query": {"eventType": "UPCOMING", "categories": ["2"], "zones": {}}, "skip": 0, "take": 100}]}
+        q = {
+            "queries": [
+                {
+                    "query": {"eventType": "UPCOMING", "categories": ["2"], "zones": {}},
+                    "skip": 0,
+                    "take": 100,
+                }
+            ]
+        }
         skip = 0
         while True:
             q["queries"][0]["skip"] = skip
-            page = client.get(f"/api/sportsbook/v4/events/lists/by-queries?q={quote(json.dumps(q))}",
-                              headers={"x-pawa-brand": BRAND, "accept": "application/json"}).json()
+            page = client.get(
+                f"/api/sportsbook/v4/events/lists/by-queries?q={quote(json.dumps(q))}",
+                headers={"x-pawa-brand": BRAND, "accept": "application/json"},
+            ).json()
             items = page["responses"][0]["responses"]
             paths["betpawa"] += [f"/api/sportsbook/v4/events/{e['id']}" for e in items]
             if len(items) < 100:
@@ -73,25 +91,43 @@ def _detail_paths(base: str) -> dict[str, list[str]]:
             skip += 100
         page_num, total, seen = 1, None, 0
         while total is None or seen < total:
-            data = client.get("/api/ng/factsCenter/pcUpcomingEvents", params={
-                "sportId": "sr:sport:1", "marketId": "1", "pageSize": 100, "pageNum": page_num, "option": 2}).json()["data"]
+            data = client.get(
+                "/api/ng/factsCenter/pcUpcomingEvents",
+                params={
+                    "sportId": "sr:sport:1",
+                    "marketId": "1",
+                    "pageSize": 100,
+                    "pageNum": page_num,
+                    "option": 2,
+                },
+            ).json()["data"]
             total = data["totalNum"]
             for t in data["tournaments"]:
                 seen += len(t["events"])
-                paths["sportybet"] += [f"/api/ng/factsCenter/event?eventId={e['eventId']}&productId=3" for e in t["events"]]
+                paths["sportybet"] += [
+                    f"/api/ng/factsCenter/event?eventId={e['eventId']}&productId=3"
+                    for e in t["events"]
+                ]
             page_num += 1
-        tree = client.get("/desktop/feapi/PalimpsestAjax/GetSports?DISP=0&v_cache_version=1.301.2.225").json()
+        tree = client.get(
+            "/desktop/feapi/PalimpsestAjax/GetSports?DISP=0&v_cache_version=1.301.2.225"
+        ).json()
         for country in tree["D"]["PAL"]["1"]["SG"].values():
             for group in country["G"]:
                 events = client.get(
                     f"/desktop/feapi/PalimpsestAjax/GetEventsInGroupV2?GROUPID={group}&DISP=0&GROUPMARKETID=1"
-                    "&matches=true&v_cache_version=1.301.2.225").json()["D"]["E"]
+                    "&matches=true&v_cache_version=1.301.2.225"
+                ).json()["D"]["E"]
                 paths["bet9ja"] += [
-                    f"/desktop/feapi/PalimpsestAjax/GetEvent?EVENTID={e['ID']}&v_cache_version=1.301.2.225" for e in events]
+                    f"/desktop/feapi/PalimpsestAjax/GetEvent?EVENTID={e['ID']}&v_cache_version=1.301.2.225"
+                    for e in events
+                ]
         return paths
 
 
-async def _connection(port: int, paths: list[str], offset: int, stop: float, out: list[int]) -> None:
+async def _connection(
+    port: int, paths: list[str], offset: int, stop: float, out: list[int]
+) -> None:
     """One keep-alive connection sending GETs back to back; counts responses and bytes."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     count = size = 0
@@ -126,14 +162,18 @@ def _load(port: int, paths: list[str], seconds: float, connections: int, queue: 
         stop = time.perf_counter() + seconds
         results: list[int] = []
         started = time.perf_counter()
-        await asyncio.gather(*(_connection(port, paths, k * 7, stop, results) for k in range(connections)))
+        await asyncio.gather(
+            *(_connection(port, paths, k * 7, stop, results) for k in range(connections))
+        )
         elapsed = time.perf_counter() - started
         return sum(results[0::2]), sum(results[1::2]), elapsed
 
     queue.put(asyncio.run(main()))
 
 
-def _run_mode(cache: bool, args: argparse.Namespace) -> dict[str, tuple[float, float, float, float]]:
+def _run_mode(
+    cache: bool, args: argparse.Namespace
+) -> dict[str, tuple[float, float, float, float]]:
     port = _free_port()
     ctx = mp.get_context("spawn")
     server = ctx.Process(target=_serve, args=(port, args.events, cache), daemon=True)
@@ -152,19 +192,28 @@ def _run_mode(cache: bool, args: argparse.Namespace) -> dict[str, tuple[float, f
     results = {}
     try:
         paths = _detail_paths(base)
-        with httpx.Client(base_url=base, timeout=60, headers={"x-pawa-brand": BRAND, "accept": "application/json"}) as c:
+        with httpx.Client(
+            base_url=base, timeout=60, headers={"x-pawa-brand": BRAND, "accept": "application/json"}
+        ) as c:
             for book_paths in paths.values():
                 for path in book_paths:  # warm-up: every body rendered (and, if cached, kept) once
                     c.get(path).raise_for_status()
         for book in args.books.split(","):
             queue = ctx.Queue()
             cpu_before = sum(proc.cpu_times()[:2])
-            client = ctx.Process(target=_load, args=(port, paths[book], args.seconds, args.connections, queue))
+            client = ctx.Process(
+                target=_load, args=(port, paths[book], args.seconds, args.connections, queue)
+            )
             client.start()
             count, size, elapsed = queue.get(timeout=args.seconds + 120)
             client.join()
             cpu = sum(proc.cpu_times()[:2]) - cpu_before
-            results[book] = (count / elapsed, size / elapsed / 1e6, cpu / elapsed, count / cpu if cpu else float("inf"))
+            results[book] = (
+                count / elapsed,
+                size / elapsed / 1e6,
+                cpu / elapsed,
+                count / cpu if cpu else float("inf"),
+            )
     finally:
         server.terminate()
         server.join(timeout=10)
@@ -178,10 +227,17 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--books", default="betpawa,sportybet,bet9ja")
     args = parser.parse_args()
-    print(f"simulator event details: {args.events} matches, {args.connections} keep-alive connections, "
-          f"{args.seconds:g} s per book and mode, server = 1 uvicorn worker (uvloop, httptools)")
-    modes = {"cached": _run_mode(True, args), "baseline (serialise per request)": _run_mode(False, args)}
-    print(f"{'book':<10} {'mode':<34} {'req/s':>9} {'MB/s':>8} {'server CPU':>11} {'req/CPU-s':>10}")
+    print(
+        f"simulator event details: {args.events} matches, {args.connections} keep-alive connections, "
+        f"{args.seconds:g} s per book and mode, server = 1 uvicorn worker (uvloop, httptools)"
+    )
+    modes = {
+        "cached": _run_mode(True, args),
+        "baseline (serialise per request)": _run_mode(False, args),
+    }
+    print(
+        f"{'book':<10} {'mode':<34} {'req/s':>9} {'MB/s':>8} {'server CPU':>11} {'req/CPU-s':>10}"
+    )
     for book in args.books.split(","):
         for mode, results in modes.items():
             rps, mbs, cpu, per_cpu = results[book]

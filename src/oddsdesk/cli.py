@@ -6,7 +6,10 @@ import typer
 from rich.console import Console
 
 from oddsdesk import __version__
+from oddsdesk.books.cli import parse
+from oddsdesk.markets.cli import mapping_report
 from oddsdesk.simulator.cli import simulate
+from oddsdesk.store.cli import db_app
 
 app = typer.Typer(
     name="oddsdesk",
@@ -16,6 +19,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console()
+app.add_typer(db_app, name="db")
 
 
 def _version(value: bool) -> None:
@@ -33,6 +37,8 @@ def _root(
     """Competitive odds intelligence: BetPawa against SportyBet and Bet9ja."""
 
 
+app.command("parse")(parse)
+app.command("mapping-report")(mapping_report)
 app.command("simulate")(simulate)
 
 
