@@ -283,6 +283,27 @@ async def test_sportybet_failed_middle_page_is_recorded_and_skipped(load_capture
     assert len(adapter.last_discovery.failed) == 1
 
 
+async def test_sportybet_stops_paging_a_book_that_went_down(load_capture) -> None:
+    good = _sportybet_route(_sportybet_pages(load_capture, [30, 30, 30, 30]))
+    recorder = Recorder(
+        lambda r: good(r) if r.url.params["pageNum"] == "1" else httpx.Response(503)
+    )
+    adapter, adapters = await _adapter(_settings(), Book.SPORTYBET, recorder)
+    refs = await adapter.discover()
+    await close_adapters(adapters)
+    assert len(refs) == 30
+    assert len(adapter.last_discovery.failed) == 3
+    assert [r.url.params["pageNum"] for r in recorder.requests] == [
+        "1",
+        "2",
+        "2",
+        "3",
+        "3",
+        "4",
+        "4",
+    ]
+
+
 async def test_sportybet_book_error_code_is_rejected(load_capture) -> None:
     detail = load_capture("sportybet_event_detail.json")
 

@@ -157,6 +157,7 @@ def _market(market: dict[str, Any]) -> BookMarket:
 FOOTBALL = "sr:sport:1"
 PAGE_SIZE = 100
 MAX_PAGES = 100
+MAX_FAILED_PAGES_IN_A_ROW = 3
 PREMATCH_PRODUCT = 3
 _UPCOMING = {
     "sportId": FOOTBALL,
@@ -189,7 +190,9 @@ def parse_upcoming(payload: Any) -> EventPage:
                 rejected += bad
                 size += len(events)
         total = _R.opt(payload, "data", "totalNum", kind=NUMBER)
-        return EventPage(refs, rejected, size, None if total is None else int(total))
+        return EventPage(
+            refs, rejected, size, None if total is None else int(_R.number(total, "totalNum"))
+        )
 
 
 class Adapter:
@@ -208,10 +211,11 @@ class Adapter:
 
     async def discover(self) -> list[EventRef]:
         """Pages until `totalNum` events were seen or two pages in a row come back empty. A page
-        that fails (after the client's retries) is recorded and skipped, unless it is the first."""
+        that fails (after the client's retries) is recorded and skipped, unless it is the first;
+        after a few failures in a row the book is taken to be down and paging stops."""
         report = self.last_discovery = DiscoveryReport(BOOK)
         refs: list[EventRef] = []
-        seen = empty_in_a_row = 0
+        seen = empty_in_a_row = failed_in_a_row = 0
         for page_number in range(1, MAX_PAGES + 1):
             params = {**_UPCOMING, "pageNum": page_number, "_t": _now_ms()}
             try:
@@ -222,7 +226,11 @@ class Adapter:
                 if page_number == 1:
                     raise
                 report.failed.append(error)
+                failed_in_a_row += 1
+                if failed_in_a_row >= MAX_FAILED_PAGES_IN_A_ROW:
+                    break
                 continue
+            failed_in_a_row = 0
             report.listings += 1
             report.reject(page.rejected)
             refs += page.refs
