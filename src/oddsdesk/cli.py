@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from oddsdesk import __version__
+from oddsdesk.store.cli import db_app
 
 app = typer.Typer(
     name="oddsdesk",
@@ -15,6 +16,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console()
+app.add_typer(db_app, name="db")
 
 
 def _version(value: bool) -> None:

@@ -16,8 +16,8 @@ Ids first, names last:
 
 Every input event ends in exactly one target, and a target holds at most one event per book.
 Events left alone after the fallback, and id conflicts, are reported with their reason.
-Candidates are blocked by kickoff bucket and shared name-token prefixes, so 5,000 events per
-book match in well under a second; `blocking=False` scores all pairs (the reference).
+Candidates are blocked by kickoff bucket and by name-token keys shared on both teams
+(`benchmarks/bench_matching.py`); `blocking=False` scores all pairs, the reference.
 """
 
 from __future__ import annotations
@@ -173,9 +173,10 @@ _QUALIFIERS = frozenset({
 _NEUTRAL = re.compile(r"\((?:n|neutral)\)")
 _WOMEN = re.compile(r"\((?:w|women)\)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_VOWELS = re.compile(r"[aeiouy]")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 17)
 def normalise_team(name: str) -> str:
     """Lowercase ASCII tokens, transliterated (ø → oe), without accents, club-form words (FC, SK)
     or the neutral-venue mark "(n)"."""
@@ -193,6 +194,8 @@ def team_similarity(a: str, b: str) -> float:
     differ. A name whose tokens are all in the other ("brann" / "brann bergen") scores 0.9."""
     if _qualifiers(a) != _qualifiers(b):
         return 0.0
+    if a == b:
+        return 1.0
     return max(fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b)) / 100.0
 
 
@@ -208,14 +211,29 @@ _NAME_WEIGHT, _KICKOFF_WEIGHT, _CONTEXT_WEIGHT = 0.8, 0.1, 0.1
 
 @dataclass(slots=True)
 class _Member:
+    """An event inside a group. Names are normalised on first use (cached), so events that are
+    never compared by name cost nothing."""
+
     ref: EventRef
     method: MatchMethod
     confidence: float
-    home: str
-    away: str
-    tournament: str
-    country: str
     seconds: float
+
+    @property
+    def home(self) -> str:
+        return normalise_team(self.ref.home)
+
+    @property
+    def away(self) -> str:
+        return normalise_team(self.ref.away)
+
+    @property
+    def tournament(self) -> str:
+        return normalise_team(self.ref.tournament or "")
+
+    @property
+    def country(self) -> str:
+        return normalise_team(self.ref.country or "")
 
 
 @dataclass(slots=True, eq=False)
@@ -355,16 +373,7 @@ def _clean_id(value: str | None, prefix: str = "") -> str | None:
 
 
 def _member(ref: EventRef, method: MatchMethod) -> _Member:
-    return _Member(
-        ref=ref,
-        method=method,
-        confidence=1.0,
-        home=normalise_team(ref.home),
-        away=normalise_team(ref.away),
-        tournament=normalise_team(ref.tournament or ""),
-        country=normalise_team(ref.country or ""),
-        seconds=ref.kickoff.timestamp(),
-    )
+    return _Member(ref=ref, method=method, confidence=1.0, seconds=ref.kickoff.timestamp())
 
 
 def _group_by_ids(
@@ -473,31 +482,48 @@ def _all_candidates(seekers: list[_Group], groups: list[_Group], cfg: MatchConfi
     return scored
 
 
-def _block_keys(member: _Member, bucket: int) -> list[tuple[int, str]]:
-    prefixes = {t[:3] for t in (*member.home.split(), *member.away.split()) if t not in _QUALIFIERS}
-    return [(bucket, p) for p in prefixes]
+def _name_keys(name: str) -> set[str]:
+    """First and last three letters of each token and of its consonants: a name spelled another
+    way ("tromso" / "tromsoe", "kamara" / "kmara", "hoeho" / "hoho") keeps at least one."""
+    keys = set()
+    for token in name.split():
+        if token in _QUALIFIERS:
+            continue
+        consonants = _VOWELS.sub("", token)
+        keys.update((token[:3], token[-3:], "~" + consonants[:3], "~" + consonants[-3:]))
+    return keys
 
 
 def _blocked_candidates(seekers: list[_Group], groups: list[_Group], cfg: MatchConfig) -> _Scored:
-    """Only pairs in neighbouring kickoff buckets that share a 3-letter name-token prefix: a pair
-    sharing none cannot reach `min_side` on both teams in practice."""
+    """Only pairs in neighbouring kickoff buckets whose home names share a token key and whose
+    away names share one too: a team sharing none cannot reach `min_side` in practice."""
     width = cfg.window.total_seconds()
-    index: dict[tuple[int, str], list[_Group]] = defaultdict(list)
-    for group in groups:
+    homes: dict[tuple[int, str], list[int]] = defaultdict(list)
+    aways: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for position, group in enumerate(groups):
+        if len(group.members) == len(Book):
+            continue  # every book is taken: no seeker can join it
         for member in group.members.values():
-            for key in _block_keys(member, int(member.seconds // width)):
-                index[key].append(group)
-    scored: _Scored = {}
-    for seeker in seekers:
-        near: dict[int, _Group] = {}
+            bucket = int(member.seconds // width)
+            for key in _name_keys(member.home):
+                homes[(bucket, key)].append(position)
+            for key in _name_keys(member.away):
+                aways[(bucket, key)].append(position)
+
+    def near(index: dict[tuple[int, str], list[int]], seeker: _Group, side: str) -> set[int]:
+        found: set[int] = set()
         for member in seeker.members.values():
             bucket = int(member.seconds // width)
-            for _, prefix in _block_keys(member, bucket):
+            for key in _name_keys(getattr(member, side)):
                 for b in (bucket - 1, bucket, bucket + 1):
-                    for other in index.get((b, prefix), ()):
-                        near[id(other)] = other
+                    found.update(index.get((b, key), ()))
+        return found
+
+    scored: _Scored = {}
+    for seeker in seekers:
         found = []
-        for other in near.values():
+        for position in sorted(near(homes, seeker, "home") & near(aways, seeker, "away")):
+            other = groups[position]
             if other is not seeker and seeker.compatible(other):
                 score = _group_score(seeker, other, cfg)
                 if score > 0.0:

@@ -213,7 +213,7 @@ def upsert_tournaments(
 def upsert_events(
     conn: Connection, tx: LookupTx, records: Iterable[EventRecord], now: datetime
 ) -> dict[str, int]:
-    """Create or refresh events by key; returns the id of every key given."""
+    """Create or refresh events by key; returns the id of every key given, in input order."""
     unique = {record.key: record for record in records}
     if not unique:
         return {}
@@ -258,7 +258,7 @@ def upsert_events(
     for part in _chunks(list(unique)):
         query = sa.select(table.c.id, table.c.event_key).where(table.c.event_key.in_(part))
         ids.update({key: row_id for row_id, key in conn.execute(query)})
-    return ids
+    return {key: ids[key] for key in unique}
 
 
 def upsert_links(conn: Connection, tx: LookupTx, records: Iterable[LinkRecord]) -> None:

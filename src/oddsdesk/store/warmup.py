@@ -23,7 +23,7 @@ def load_event_ids(conn: Connection, *, since: datetime) -> dict[str, int]:
     """Event ids by key for events kicking off at or after `since` and not finished."""
     events = m.EventRow.__table__
     query = sa.select(events.c.event_key, events.c.id).where(events.c.id.in_(_active_events(since)))
-    return dict(conn.execute(query).tuples().all())
+    return dict(conn.execute(query).all())
 
 
 def load_current_state(conn: Connection, *, since: datetime) -> CurrentState:
@@ -34,7 +34,7 @@ def load_current_state(conn: Connection, *, since: datetime) -> CurrentState:
         for row_id, slug in conn.execute(sa.select(m.BookRow.id, m.BookRow.slug))
         if slug in known
     }
-    markets = dict(conn.execute(sa.select(m.MarketRow.id, m.MarketRow.code)).tuples().all())
+    markets = dict(conn.execute(sa.select(m.MarketRow.id, m.MarketRow.code)).all())
     names = {
         row_id: tuple(orjson.loads(text))
         for row_id, text in conn.execute(sa.select(m.OutcomeSetRow.id, m.OutcomeSetRow.names))

@@ -5,12 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from oddsdesk.store.migrate import include_object
 from oddsdesk.store.models import Base
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
-    """Day partitions of the history are made by the maintenance function, not by the models."""
-    return not (type_ == "table" and reflected and str(name).startswith("market_odds_history_"))
 
 
 def run(connection: Connection) -> None:
