@@ -17,6 +17,7 @@ from oddsdesk.pipeline.records import ABANDONED, StoredRunLog, close_abandoned_r
 from oddsdesk.pipeline.runner import Scraper
 from oddsdesk.pipeline.storage import StoreSink
 from oddsdesk.pipeline.targets import match
+from oddsdesk.pipeline.warm import warm_up
 from oddsdesk.store.db import create_engine
 from oddsdesk.store.migrate import upgrade
 from oddsdesk.store.models import ScrapeRunRow
@@ -97,6 +98,24 @@ async def test_runs_events_links_prices_statuses_and_errors_are_stored(engine, t
     assert run.events_total == 6 and run.events_ok == 6
     assert run.books["sportybet"]["discovery_error"].startswith("blocked")
     assert run.books["betpawa"]["changed"] == 1
+
+
+async def test_a_restart_warms_up_and_writes_no_history_for_what_it_knew(engine, tmp_path) -> None:
+    books = world()
+    scraper, writer = scraper_on(engine, books, tmp_path, KnownOdds())
+    await scraper.run("manual")
+    writer.close()
+    rows = count(engine, "market_odds_history")
+
+    warm = warm_up(engine, now=NOW)
+    assert len(warm.memory.state) == 6 * 3 * 3 and len(warm.event_ids) == 6
+    assert set(warm.memory.kickoffs) == set(warm.event_ids.values())
+    scraper, writer = scraper_on(engine, books, tmp_path, warm.memory, warm.event_ids)
+    result = await scraper.run("manual")
+    writer.close()
+    assert result.summary["history_rows"] == 0
+    assert count(engine, "market_odds_history") == rows
+    assert count(engine, "events") == 6
 
 
 def test_a_run_left_running_by_a_crash_is_closed_as_failed(engine) -> None:
