@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oddsdesk.domain import Book, EventRef
 from oddsdesk.matching import (
@@ -185,7 +187,7 @@ def test_fallback_picks_the_right_match_among_simultaneous_kickoffs(load_capture
         sporty.append(sportybet_ref(event))
     bet9ja = [
         ref(B9, "1", "Molde FK", "Tromsø", "2026-08-16T15:00", tournament="Eliteserien"),
-        ref(B9, "2", "Brann", "Hamarkameratene", "2026-08-16T15:00", tournament="Eliteserien"),
+        ref(B9, "2", "Brann", "Ham-Kam", "2026-08-16T15:00", tournament="Eliteserien"),
         ref(B9, "3", "Sarpsborg", "Sandefjord", "2026-08-16T15:00", tournament="Eliteserien"),
         ref(B9, "4", "KFUM-Kameratene Oslo", "Lillestrøm", "2026-08-15T14:00"),
     ]
@@ -325,7 +327,7 @@ def test_blocked_and_all_pairs_decide_alike(prematch, live) -> None:
         ref(B9, "y", "FC Tokyo", "JEF United", "2026-05-06T06:30"),
         ref(SB, "z", "Tokyo", "Chiba", "2026-05-06T06:00"),
     ]
-    assert match_events(events) == match_events(events, blocking=False)
+    assert match_events(events) == match_events(events, blocking=False)  # reports too, here
 
 
 def test_config_is_validated() -> None:
@@ -333,3 +335,50 @@ def test_config_is_validated() -> None:
         MatchConfig(window=timedelta(0))
     with pytest.raises(ValueError, match="between 0 and 1"):
         MatchConfig(min_score=1.5)
+
+
+TEAMS = ["Molde", "Molde FK", "Brann", "SK Brann", "Tromsø", "Tromsoe IL", "Bodø/Glimt", "Viking"]
+event_refs = st.builds(
+    lambda book, n, sr, genius, home, away, minutes: EventRef(
+        book,
+        str(n),
+        sr,
+        home,
+        away,
+        datetime(2026, 5, 1, 15, tzinfo=UTC) + timedelta(minutes=minutes),
+        "Eliteserien",
+        genius_id=genius,
+    ),
+    st.sampled_from(list(Book)),
+    st.integers(0, 30),
+    st.sampled_from([None, None, "1", "2", "3"]),
+    st.sampled_from([None, None, "g1", "g2"]),
+    st.sampled_from(TEAMS),
+    st.sampled_from(TEAMS),
+    st.sampled_from([0, 0, 15, 45, 90]),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(event_refs, max_size=25))
+def test_matching_invariants(events: list[EventRef]) -> None:
+    result = match_events(events)
+    unique = {(e.book, e.book_event_id): e for e in reversed(events)}  # the first listing counts
+    placed = [(lk.ref.book, lk.ref.book_event_id) for t in result.targets for lk in t.links]
+    assert sorted(placed) == sorted(unique)  # every event in exactly one target
+    for target in result.targets:
+        assert len(set(target.books)) == len(target.books)  # one event per book
+        sr_ids = {lk.ref.sr_id for lk in target.links} - {None}
+        assert len(sr_ids) <= 1  # two SportRadar ids never merged
+        if target.sr_id is not None:
+            assert sr_ids == {target.sr_id} and target.key == f"sr:{target.sr_id}"
+        elif sr_ids:  # a book's second listing of one SportRadar id stands alone, reported
+            (link,) = target.links
+            assert any(
+                u.reason is UnmatchedReason.DUPLICATE and u.ref is link.ref
+                for u in result.unmatched
+            )
+        assert all(0.0 < lk.confidence <= 1.0 for lk in target.links)
+    assert len({t.key for t in result.targets}) == len(result.targets)
+    # Blocking may only drop candidates that decide nothing (a report may differ).
+    assert result.targets == match_events(events, blocking=False).targets

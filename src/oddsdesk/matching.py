@@ -71,8 +71,9 @@ class MatchConfig:
     window: timedelta = timedelta(hours=1)
     min_score: float = 0.75
     min_margin: float = 0.10
-    min_side: float = 0.5
-    """Each team's name similarity must reach this, or the pair is no candidate."""
+    min_side: float = 0.65
+    """Each team's name similarity must reach this, or the pair is no candidate: below it, two
+    short names agree by shared letters alone ("molde" / "tromsoe" scores 0.5)."""
 
     def __post_init__(self) -> None:
         if self.window <= timedelta(0):
@@ -311,7 +312,7 @@ def match_events(
     cfg = config or MatchConfig()
     refs = _unique(events.values() if isinstance(events, Mapping) else [events])
     reports: list[_Report] = []
-    groups = _group_by_ids(refs, reports)
+    groups, standalone = _group_by_ids(refs, reports)
 
     seekers = [g for g in groups if g.seeking]
     score_pairs = _blocked_candidates if blocking else _all_candidates
@@ -338,7 +339,7 @@ def match_events(
             first = min(seeker.members.values(), key=lambda m: _BOOK_RANK[m.ref.book])
             reports.append((first, reason, detail, found))
 
-    live = [g for g in groups if g.parent is None and g.members]
+    live = [g for g in (*groups, *standalone) if g.parent is None and g.members]
     targets = sorted((_target(g) for g in live), key=lambda t: (t.kickoff, t.key))
     unmatched = tuple(
         Unmatched(
@@ -379,8 +380,10 @@ def _member(ref: EventRef, method: MatchMethod) -> _Member:
 def _group_by_ids(
     refs: list[EventRef],
     reports: list[_Report],
-) -> list[_Group]:
+) -> tuple[list[_Group], list[_Group]]:
+    """Groups by shared ids, and the duplicates that stand alone outside the fallback."""
     groups: list[_Group] = []
+    standalone: list[_Group] = []
     by_sr: dict[str, _Group] = {}
     by_genius: dict[str, _Group] = {}
 
@@ -424,8 +427,9 @@ def _group_by_ids(
                     [(group, 1.0)],
                 )
             )
+            # Kept whole but out of the fallback: its SportRadar id belongs to another target.
             member.method = MatchMethod.BOOK_ID
-            alone(member, None, None, seeking=False)
+            standalone.append(_Group({ref.book: member}, None, None, False, -1))
             continue
         if group is None:
             group = alone(member, sr, genius, seeking=sr is None)
@@ -437,7 +441,7 @@ def _group_by_ids(
             by_sr.setdefault(sr, group)
         if genius:
             by_genius.setdefault(genius, group)
-    return groups
+    return groups, standalone
 
 
 def _pair_score(a: _Member, b: _Member, cfg: MatchConfig) -> float:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from oddsdesk.analytics.fair import Method, devig, fair_odds, fair_probabilities
+from oddsdesk.analytics.fair import Method, devig, devig_implied, fair_odds, fair_probabilities
 
 BETPAWA_1X2 = [2.41, 3.29, 3.02]
 BETPAWA_OU25 = [1.98, 1.83]
@@ -187,3 +187,9 @@ def test_shin_equals_additive_on_two_outcomes(home: float, away: float) -> None:
     additive = fair_probabilities([home, away], Method.ADDITIVE)
     assume(additive is not None)
     assert fair_probabilities([home, away], Method.SHIN) == pytest.approx(additive, abs=1e-9)
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_devig_implied_is_devig_without_the_price_checks(method: Method) -> None:
+    implied = [1 / p for p in BETPAWA_1X2]
+    assert devig_implied(implied, method) == devig(BETPAWA_1X2, method)

@@ -41,8 +41,8 @@ def settings_for(url: str, **overrides: object) -> Settings:
         "betpawa_base_url": url,
         "sportybet_base_url": url,
         "bet9ja_base_url": url,
-        "connect_timeout_s": 0.5,
-        "read_timeout_s": 0.25,
+        "connect_timeout_s": 2.0,
+        "read_timeout_s": 2.0,  # generous: a loaded CI machine must not turn into timeouts
         "max_retries": 3,
         "backoff_base_s": 0.01,
         "backoff_max_s": 0.05,
@@ -52,17 +52,17 @@ def settings_for(url: str, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-async def serve():
+def serve():
     servers: list[LoopbackServer] = []
 
-    async def start(handler, *, port: int | None = None) -> LoopbackServer:
-        server = await LoopbackServer(handler, port=port).start()
+    def start(handler, *, port: int | None = None) -> LoopbackServer:
+        server = LoopbackServer(handler, port=port).start()
         servers.append(server)
         return server
 
     yield start
     for server in servers:
-        await server.stop()
+        server.stop()
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def scripted(*replies: Reply, then: Reply | None = None):
 async def test_each_book_sends_its_headers_over_one_kept_alive_connection(
     serve, client_for
 ) -> None:
-    server = await serve(scripted())
+    server = serve(scripted())
     settings = settings_for(server.url, betpawa_brand="betpawa-ghana")
     for book in Book:
         client = client_for(settings, book)
@@ -123,7 +123,7 @@ async def test_refused_connection_is_retried_until_the_server_appears(serve, cli
 
     async def backoff_while_the_book_comes_back(delay: float) -> None:
         if not servers:  # the first attempt was refused: nothing listened on the port
-            servers.append(await serve(scripted(), port=port))
+            servers.append(serve(scripted(), port=port))
         await asyncio.sleep(delay)
 
     client = client_for(
@@ -136,7 +136,7 @@ async def test_refused_connection_is_retried_until_the_server_appears(serve, cli
 
 
 async def test_dropped_connection_is_retried(serve, client_for) -> None:
-    server = await serve(scripted(Reply(drop=True)))
+    server = serve(scripted(Reply(drop=True)))
     client = client_for(settings_for(server.url))
     assert await client.get_json("/events") == {"ok": True}
     assert len(server.arrivals) == 2
@@ -144,20 +144,20 @@ async def test_dropped_connection_is_retried(serve, client_for) -> None:
 
 
 async def test_read_timeout_is_retried(serve, client_for) -> None:
-    server = await serve(scripted(Reply(delay_s=1.0)))
-    client = client_for(settings_for(server.url))
+    server = serve(scripted(Reply(delay_s=1.5)))
+    client = client_for(settings_for(server.url, read_timeout_s=0.3))
     assert await client.get_json("/events") == {"ok": True}
     assert len(server.arrivals) == 2
     assert client.metrics.errors["timeout"] == 1
 
 
 async def test_503_is_retried_then_surfaces_after_the_last_retry(serve, client_for) -> None:
-    server = await serve(scripted(Reply(503), Reply(503)))
+    server = serve(scripted(Reply(503), Reply(503)))
     client = client_for(settings_for(server.url))
     assert await client.get_json("/events") == {"ok": True}
     assert len(server.arrivals) == 3 and client.metrics.errors["server_error"] == 2
 
-    always_down = await serve(scripted(then=Reply(503, b"down")))
+    always_down = serve(scripted(then=Reply(503, b"down")))
     client = client_for(settings_for(always_down.url, max_retries=2))
     with pytest.raises(ServerError) as caught:
         await client.get_json("/events")
@@ -166,7 +166,7 @@ async def test_503_is_retried_then_surfaces_after_the_last_retry(serve, client_f
 
 
 async def test_429_waits_for_retry_after(serve, client_for) -> None:
-    server = await serve(scripted(Reply(429, headers={"retry-after": "1"})))
+    server = serve(scripted(Reply(429, headers={"retry-after": "1"})))
     client = client_for(settings_for(server.url, backoff_max_s=2.0))
     assert await client.get_json("/events") == {"ok": True}
     first, second = server.arrivals
@@ -177,7 +177,7 @@ async def test_429_waits_for_retry_after(serve, client_for) -> None:
 async def test_429_asking_longer_than_the_backoff_cap_is_returned_at_once(
     serve, client_for
 ) -> None:
-    server = await serve(scripted(then=Reply(429, headers={"retry-after": "120"})))
+    server = serve(scripted(then=Reply(429, headers={"retry-after": "120"})))
     client = client_for(settings_for(server.url, backoff_max_s=5.0))
     with pytest.raises(RateLimited) as caught:
         await client.get_json("/events")
@@ -189,7 +189,7 @@ async def test_429_asking_longer_than_the_backoff_cap_is_returned_at_once(
     ("status", "error"), [(403, Blocked), (404, NotFound), (400, ClientError), (410, ClientError)]
 )
 async def test_client_errors_are_typed_and_not_retried(serve, client_for, status, error) -> None:
-    server = await serve(scripted(then=Reply(status, b"no")))
+    server = serve(scripted(then=Reply(status, b"no")))
     client = client_for(settings_for(server.url))
     with pytest.raises(error) as caught:
         await client.get_json("/events/1")
@@ -201,7 +201,7 @@ async def test_client_errors_are_typed_and_not_retried(serve, client_for, status
 
 
 async def test_malformed_json_is_bad_payload_with_status_and_first_bytes(serve, client_for) -> None:
-    server = await serve(scripted(then=Reply(200, b"<html><body>Just a moment...</body></html>")))
+    server = serve(scripted(then=Reply(200, b"<html><body>Just a moment...</body></html>")))
     client = client_for(settings_for(server.url))
     with pytest.raises(BadPayload) as caught:
         await client.get_json("/events")
@@ -212,7 +212,7 @@ async def test_malformed_json_is_bad_payload_with_status_and_first_bytes(serve, 
 
 
 async def test_concurrency_limit_holds_at_the_server(serve, client_for) -> None:
-    server = await serve(scripted(then=Reply(body=b"[]", delay_s=0.08)))
+    server = serve(scripted(then=Reply(body=b"[]", delay_s=0.15)))
     client = client_for(
         settings_for(server.url, sportybet_concurrency=3, sportybet_spacing_ms=0), Book.SPORTYBET
     )
@@ -222,27 +222,27 @@ async def test_concurrency_limit_holds_at_the_server(serve, client_for) -> None:
 
 
 async def test_spacing_holds_at_the_server(serve, client_for) -> None:
-    server = await serve(scripted(then=Reply(body=b"[]", delay_s=0.15)))
-    settings = settings_for(server.url, bet9ja_concurrency=10, bet9ja_spacing_ms=60)
+    server = serve(scripted(then=Reply(body=b"[]", delay_s=0.2)))
+    settings = settings_for(server.url, bet9ja_concurrency=10, bet9ja_spacing_ms=100)
     client = client_for(settings, Book.BET9JA)
     loop = asyncio.get_running_loop()
     started = loop.time()
-    await asyncio.gather(*(client.get_json(f"/e/{i}") for i in range(6)))
+    await asyncio.gather(*(client.get_json(f"/e/{i}") for i in range(5)))
     elapsed = loop.time() - started
     arrivals = sorted(a.at for a in server.arrivals)
     gaps = [b - a for a, b in itertools.pairwise(arrivals)]
-    # 60 ms spacing, measured where the requests land. Each arrival also carries its own
-    # connection-setup jitter, so judge the whole run: without spacing the six requests would
+    # 100 ms between starts, measured where the requests land. Each arrival also carries its
+    # own scheduling jitter, so judge the whole run: without spacing the five requests would
     # land within a few ms of each other.
-    assert arrivals[-1] - arrivals[0] >= 5 * 0.06 - 0.02, gaps
-    assert statistics.median(gaps) >= 0.05, gaps
+    assert arrivals[-1] - arrivals[0] >= 4 * 0.1 * 0.85, gaps
+    assert statistics.median(gaps) >= 0.08, gaps
     assert server.max_in_flight >= 2  # spaced, not serialised behind each answer
-    assert elapsed < 6 * 0.15
+    assert elapsed < 5 * 0.2
 
 
 async def test_counters(serve, client_for) -> None:
     body = b'{"events": [1, 2, 3]}'
-    server = await serve(
+    server = serve(
         scripted(Reply(500, b"oops"), Reply(body=body), Reply(404, b"gone"), then=Reply(body=body))
     )
     client = client_for(settings_for(server.url))

@@ -6,7 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from oddsdesk.books.payload import Reader, fill_template, is_pure_template, line_text, split_teams
+from oddsdesk.books.payload import (
+    INT,
+    STR,
+    Reader,
+    fill_template,
+    is_pure_template,
+    line_text,
+    split_teams,
+)
 from oddsdesk.domain import Book
 from oddsdesk.errors import BadPayload
 
@@ -39,17 +47,17 @@ def test_line_text_rejects_non_numbers(value: str) -> None:
 
 def test_reader_names_the_path() -> None:
     data = {"a": {"b": [{"c": "x"}]}}
-    assert R.get(data, "a", "b", 0, "c", kind=str) == "x"
+    assert R.get(data, "a", "b", 0, "c", kind=STR) == "x"
     assert R.opt(data, "a", "b", 3, "c") is None
     assert R.opt(data, "a", "z") is None
     with pytest.raises(BadPayload, match=r"a\.b\[0\]\.c should be an integer, not a string"):
-        R.get(data, "a", "b", 0, "c", kind=int)
+        R.get(data, "a", "b", 0, "c", kind=INT)
     with pytest.raises(BadPayload, match=r"a\.b\[0\]\.d is missing"):
         R.get(data, "a", "b", 0, "d")
     with pytest.raises(BadPayload, match=r"a\.b is not an object"):
         R.get(data, "a", "b", "c")
     with pytest.raises(BadPayload, match="should be an integer, not true or false"):
-        R.get({"n": True}, "n", kind=int)
+        R.get({"n": True}, "n", kind=INT)
 
 
 def test_context_prefixes_and_guard_translates() -> None:

@@ -1,12 +1,16 @@
 """A small scriptable HTTP/1.1 server on 127.0.0.1, for tests that need real sockets: it
 records when each request arrived and how many were in flight, and can answer late, answer
-with any status, or drop the connection without answering."""
+with any status, or drop the connection without answering.
+
+It runs its own event loop in its own thread, so the arrival times it records are not held
+back by whatever the client's loop is busy with."""
 
 from __future__ import annotations
 
 import asyncio
 import inspect
 import socket
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -50,23 +54,53 @@ class LoopbackServer:
         self.max_in_flight = 0
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task] = set()
+        self._loop: asyncio.AbstractEventLoop
+        self._thread: threading.Thread
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    async def start(self) -> LoopbackServer:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
+    def start(self) -> LoopbackServer:
+        self._loop = asyncio.new_event_loop()
+        ready = threading.Event()
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            asyncio.set_event_loop(self._loop)
+            try:
+                self._server = self._loop.run_until_complete(
+                    asyncio.start_server(self._serve, "127.0.0.1", self.port)
+                )
+            except BaseException as exc:
+                failure.append(exc)
+                ready.set()
+                return
+            ready.set()
+            self._loop.run_forever()
+
+        self._thread = threading.Thread(target=run, name=f"loopback-{self.port}", daemon=True)
+        self._thread.start()
+        ready.wait(5)
+        if failure:
+            self._thread.join(5)
+            self._loop.close()
+            raise failure[0]
         return self
 
-    async def stop(self) -> None:
-        if self._server is not None:
-            self._server.close()
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(5)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+        self._loop.close()
+
+    async def _shutdown(self) -> None:
+        assert self._server is not None
+        self._server.close()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._server is not None:
-            await self._server.wait_closed()
+        await self._server.wait_closed()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()

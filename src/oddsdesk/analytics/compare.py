@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from statistics import fmean
 
-from oddsdesk.analytics.fair import Method, devig
-from oddsdesk.analytics.margins import is_price, overround, payout_margin
+from oddsdesk.analytics.fair import Method, devig_implied
+from oddsdesk.analytics.margins import implied_probabilities, is_price
 from oddsdesk.domain import REFERENCE_BOOK, Book, MarketQuote
 
 __all__ = [
@@ -239,6 +239,7 @@ def compare_market(
 ) -> MarketComparison:
     """Compare one market line across books (every quote must be of that line)."""
     limits = thresholds or Thresholds()
+    method = Method(method)
     keys = {q.key for q in quotes.values()}
     if len(keys) != 1:
         raise ValueError(f"compare_market needs quotes of one market line, got {sorted(keys)}")
@@ -328,24 +329,25 @@ def _book_line(
     values = [prices[n] for n in names]
     complete = all(v is not None for v in values)
     aligned = frozenset(names) == partition
-    if winners is None or not complete:
+    implied = (
+        implied_probabilities(values, winners=winners) if winners is not None and complete else None
+    )
+    if implied is None or winners is None:
         return BookLine(book, prices, complete, aligned, None, None, None)
-    fair = devig(values, method, winners=winners)
+    total = math.fsum(implied)
+    fair = devig_implied(implied, method, winners=winners)
     return BookLine(
         book=book,
         prices=prices,
         complete=complete,
         aligned=aligned,
-        overround=overround(values, winners=winners),
-        payout_margin=payout_margin(values, winners=winners),
+        overround=total / winners - 1.0,
+        payout_margin=1.0 - winners / total,
         fair=None if fair is None else dict(zip(names, fair.probabilities, strict=True)),
     )
 
 
-def _best(
-    candidates: Iterable[tuple[Book, float | None]], eps: float
-) -> tuple[float | None, tuple[Book, ...]]:
-    priced = [(book, price) for book, price in candidates if price is not None]
+def _best(priced: list[tuple[Book, float]], eps: float) -> tuple[float | None, tuple[Book, ...]]:
     if not priced:
         return None, ()
     top = max(price for _, price in priced)
@@ -361,10 +363,9 @@ def _outcome(
     limits: Thresholds,
 ) -> OutcomeComparison:
     eps = limits.equal_within
-    best, best_books = _best(((bl.book, bl.prices.get(name)) for bl in lines), eps)
-    comp_best, comp_books = _best(
-        ((bl.book, bl.prices.get(name)) for bl in lines if bl.book is not reference), eps
-    )
+    priced = [(bl.book, p) for bl in lines if (p := bl.prices.get(name)) is not None]
+    best, best_books = _best(priced, eps)
+    comp_best, comp_books = _best([bp for bp in priced if bp[0] is not reference], eps)
     ref_price = ref_line.prices.get(name) if ref_line is not None else None
     difference = difference_pct = verdict = None
     if ref_price is not None and comp_best is not None:

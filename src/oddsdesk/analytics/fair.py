@@ -28,7 +28,7 @@ from enum import StrEnum
 from oddsdesk.analytics.margins import implied_probabilities
 from oddsdesk.analytics.roots import brent
 
-__all__ = ["Devig", "Method", "devig", "fair_odds", "fair_probabilities"]
+__all__ = ["Devig", "Method", "devig", "devig_implied", "fair_odds", "fair_probabilities"]
 
 
 class Method(StrEnum):
@@ -65,13 +65,19 @@ def devig(
     probability is not positive (so it has no fair odds): the additive family on a long shot,
     or an absurd book (B ≫ 1) where a power of a long shot underflows.
     """
+    implied = implied_probabilities(prices, winners=winners)
+    return None if implied is None else devig_implied(implied, method, winners=winners)
+
+
+def devig_implied(
+    implied: Sequence[float], method: Method | str = Method.MULTIPLICATIVE, *, winners: int = 1
+) -> Devig | None:
+    """`devig` for callers that already hold the implied probabilities of a complete set
+    (each in (0, 1), more of them than winners)."""
     method = Method(method)
     if method is Method.SHIN and winners != 1:
         raise ValueError("Shin's model has exactly one winner")
-    implied = implied_probabilities(prices, winners=winners)
-    if implied is None:
-        return None
-    result = _SOLVERS[method](implied, float(winners))
+    result = _SOLVERS[method](tuple(implied), float(winners))
     if result is None or min(result.probabilities) <= 0.0:
         return None
     return result

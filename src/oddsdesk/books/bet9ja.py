@@ -9,11 +9,31 @@ detail (`GetLiveEvent`) has `LIVES_`-prefixed keys with `{"v": x}` values and it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from oddsdesk.books.payload import Reader, price_or_none, split_teams
+from oddsdesk.books.base import (
+    Competition,
+    DiscoveryReport,
+    EventPage,
+    get_parsed,
+    keep_upcoming,
+    read_listings,
+)
+from oddsdesk.books.http import BookClient, BookMetrics
+from oddsdesk.books.payload import (
+    DICT,
+    LIST,
+    NUMBER,
+    STR,
+    Reader,
+    collect,
+    price_or_none,
+    split_teams,
+)
 from oddsdesk.config import Settings
 from oddsdesk.domain import Book, BookEvent, BookMarket, BookOutcome, EventRef
 from oddsdesk.errors import BookRejected
@@ -37,7 +57,7 @@ def headers(settings: Settings) -> dict[str, str]:
 def unwrap(payload: Any) -> Any:
     """`D` of a successful answer; `R == "E"` is BookRejected."""
     with _R.guard():
-        code = _R.get(payload, "R", kind=str)
+        code = _R.get(payload, "R", kind=STR)
         if code == "E":
             raise BookRejected(BOOK.value, "answered R=E (an error or no such event)", code=code)
         if code not in _SUCCESS:
@@ -51,14 +71,14 @@ def parse_event(payload: Any, tz: tzinfo = UTC) -> BookEvent:
     `tz` is the zone `STARTDATE` is written in (settings: `bet9ja_timezone`)."""
     unwrap(payload)
     with _R.guard():
-        data = _R.get(payload, "D", kind=dict)
+        data = _R.get(payload, "D", kind=DICT)
         live = "AA" in data
-        header = _R.get(data, "AA", kind=dict) if live else data
+        header = _R.get(data, "AA", kind=DICT) if live else data
         ref = event_ref(header, tz=tz, live=live, sr_fallback=_R.opt_text(data, "A", "BRMATCHID"))
         markets = parse_odds(
-            _R.get(data, "O", kind=dict),
-            _R.opt(data, "MK", kind=list) or [],
-            _R.opt(data, "TRANS", kind=dict) or {},
+            _R.get(data, "O", kind=DICT),
+            _R.opt(data, "MK", kind=LIST) or [],
+            _R.opt(data, "TRANS", kind=DICT) or {},
         )
         return BookEvent(ref=ref, markets=markets)
 
@@ -75,8 +95,8 @@ def event_ref(
     """The listing facts of one event object (detail `D`, live `D.AA`, or a list item).
     `tournament` and `country` are fallbacks from the group the event was listed under."""
     with _R.guard():
-        event = _R.get(event, kind=dict)
-        home, away = split_teams(_R, _R.get(event, "DS", kind=str))
+        event = _R.get(event, kind=DICT)
+        home, away = split_teams(_R, _R.get(event, "DS", kind=STR))
         group_name = _R.opt_text(event, "GN") or tournament
         region = _R.opt_text(event, "SG") or country
         if live and region is None and group_name and " - " in group_name:
@@ -90,7 +110,7 @@ def event_ref(
             sr_id=_R.opt_text(event, "EXTID") or _R.opt_text(event, "BRMATCHID") or sr_fallback,
             home=home,
             away=away,
-            kickoff=_kickoff(_R.get(event, "STARTDATE", kind=str), tz),
+            kickoff=_kickoff(_R.get(event, "STARTDATE", kind=STR), tz),
             tournament=group_name,
             country=region,
             tournament_id=_R.opt_text(event, "GID"),
@@ -118,6 +138,20 @@ def split_key(key: str) -> tuple[str, str | None, str]:
     return market, (line if at else None), code
 
 
+@dataclass(frozen=True, slots=True)
+class _MarketInfo:
+    """One `MK` entry: display name, the site's order (`P`, then position), and the outcome
+    suffixes (`SGNK`) with their labels (`SGN`) in the site's order."""
+
+    name: str | None
+    rank: tuple[int, int]
+    labels: dict[str, str]
+    order: dict[str, int]
+
+
+_UNKNOWN = _MarketInfo(None, (_LAST, _LAST), {}, {})
+
+
 def parse_odds(
     odds: dict[str, Any], catalogue: list[Any], trans: dict[str, Any]
 ) -> tuple[BookMarket, ...]:
@@ -125,31 +159,30 @@ def parse_odds(
     meta = _market_meta(catalogue)
     groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
     for key, raw in odds.items():
-        if not isinstance(key, str):
+        if key.__class__ is not str:
             raise _R.error(f"odds key {key!r} is not a string")
         market, line, code = split_key(key)
         price = price_or_none(_value(raw, key))
-        label = _label(trans, f"M#{market}_{code}") or meta.get(market, {}).get("signs", {}).get(
-            code
-        )
+        label = _label(trans, f"M#{market}_{code}") or meta.get(market, _UNKNOWN).labels.get(code)
         groups.setdefault((market, line), []).append(
             BookOutcome(code=code, name=label or code, price=price, available=price is not None)
         )
-    order = {market: (info["priority"], index) for index, (market, info) in enumerate(meta.items())}
 
-    def sort_key(item: tuple[tuple[str, str | None], list[BookOutcome]]) -> tuple[Any, ...]:
+    def market_rank(item: tuple[tuple[str, str | None], list[BookOutcome]]) -> tuple[Any, ...]:
         (market, line), _ = item
-        return (order.get(market, (_LAST, len(order))), market, _line_order(line))
+        return (meta.get(market, _UNKNOWN).rank, market, _line_order(line))
 
     markets = []
-    for (market, line), outcomes in sorted(groups.items(), key=sort_key):
-        signs = list(meta.get(market, {}).get("signs", {}))
-        outcomes.sort(
-            key=lambda o: (signs.index(o.code) if o.code in signs else len(signs), o.code)
-        )
-        name = _market_name(trans, market) or meta.get(market, {}).get("name") or market
+    for (market, line), outcomes in sorted(groups.items(), key=market_rank):
+        info = meta.get(market, _UNKNOWN)
+        outcomes.sort(key=lambda o, order=info.order: (order.get(o.code, _LAST), o.code))
         markets.append(
-            BookMarket(market_id=market, name=name, specifier=line, outcomes=tuple(outcomes))
+            BookMarket(
+                market_id=market,
+                name=_market_name(trans, market) or info.name or market,
+                specifier=line,
+                outcomes=tuple(outcomes),
+            )
         )
     return tuple(markets)
 
@@ -163,23 +196,20 @@ def _value(raw: Any, key: str) -> float:
     return _R.number(raw, f"odds {key!r}")
 
 
-def _market_meta(catalogue: list[Any]) -> dict[str, dict[str, Any]]:
-    """`MK` entries by market id: display name, priority (`P`, the site's market order) and
-    outcome suffix → label (`SGNK`/`SGN`)."""
-    meta: dict[str, dict[str, Any]] = {}
-    for index in range(len(catalogue)):
-        with _R.context(f"MK[{index}]"):
-            entry = _R.get(catalogue, index, kind=dict)
-            keys = _R.opt(entry, "SGNK", kind=list) or []
-            labels = _R.opt(entry, "SGN", kind=list) or []
+def _market_meta(catalogue: list[Any]) -> dict[str, _MarketInfo]:
+    meta: dict[str, _MarketInfo] = {}
+    for index, entry in enumerate(catalogue):
+        with _R.context("MK", index):
+            entry = _R.get(entry, kind=DICT)
+            keys = [str(key) for key in _R.opt(entry, "SGNK", kind=LIST) or []]
+            labels = [str(label).strip() for label in _R.opt(entry, "SGN", kind=LIST) or []]
             priority = _R.opt_text(entry, "P")
-            meta[_R.text(entry, "ID")] = {
-                "name": _R.opt_text(entry, "DS") or _R.opt_text(entry, "NAME"),
-                "priority": int(priority) if priority and priority.isdigit() else _LAST,
-                "signs": {
-                    str(key): str(label).strip() for key, label in zip(keys, labels, strict=False)
-                },
-            }
+            meta[_R.text(entry, "ID")] = _MarketInfo(
+                name=_R.opt_text(entry, "DS") or _R.opt_text(entry, "NAME"),
+                rank=(int(priority) if priority and priority.isdigit() else _LAST, index),
+                labels=dict(zip(keys, labels, strict=False)),
+                order={key: position for position, key in enumerate(keys)},
+            )
     return meta
 
 
@@ -203,3 +233,95 @@ def _line_order(line: str | None) -> tuple[int, Decimal, str]:
     except InvalidOperation:
         return (2, Decimal(0), line)
     return (1, number, line) if number.is_finite() else (2, Decimal(0), line)
+
+
+# --- discovery and the adapter ------------------------------------------------------------
+
+SOCCER = "1"
+SPORTS_PATH = "/desktop/feapi/PalimpsestAjax/GetSports"
+GROUP_PATH = "/desktop/feapi/PalimpsestAjax/GetEventsInGroupV2"
+EVENT_PATH = "/desktop/feapi/PalimpsestAjax/GetEvent"
+
+
+def parse_sports(payload: Any) -> list[Competition]:
+    """Soccer groups of `GetSports`: `D.PAL["1"].SG{id: {SG_DESC, G{id: {G_DESC, NUM}}}}`;
+    groups that say they have no events are left out."""
+    unwrap(payload)
+    with _R.guard():
+        countries = _R.opt(payload, "D", "PAL", SOCCER, "SG", kind=DICT) or {}
+        groups = []
+        for country_id, country in countries.items():
+            with _R.context("SG", country_id):
+                name = _R.opt_text(country, "SG_DESC")
+                for group_id, group in (_R.opt(country, "G", kind=DICT) or {}).items():
+                    with _R.context("G", group_id):
+                        if str(_R.opt(group, "NUM", kind=NUMBER)) == "0":
+                            continue
+                        groups.append(Competition(str(group_id), _R.text(group, "G_DESC"), name))
+        return groups
+
+
+def parse_group_events(
+    payload: Any, *, tz: tzinfo = UTC, tournament: str | None = None, country: str | None = None
+) -> EventPage:
+    """`GetEventsInGroupV2`: `D.E`, a list (or a dict keyed by id in the live lists) of events.
+    `tournament`/`country` come from the group in `GetSports` when the items lack GN/SG."""
+    unwrap(payload)
+    with _R.guard():
+        events = _R.opt(payload, "D", "E", kind=LIST | DICT) or []
+        items = list(events.values()) if isinstance(events, dict) else events
+        refs, rejected = collect(
+            items, lambda e: event_ref(e, tz=tz, tournament=tournament, country=country)
+        )
+        return EventPage(refs=refs, rejected=rejected, size=len(items))
+
+
+class Adapter:
+    """Bet9ja: `GetSports`, `GetEventsInGroupV2` per soccer group, then `GetEvent` per id."""
+
+    book = BOOK
+
+    def __init__(self, client: BookClient, settings: Settings) -> None:
+        self._client = client
+        self._version = settings.bet9ja_cache_version
+        self._tz = ZoneInfo(settings.bet9ja_timezone)
+        self.last_discovery = DiscoveryReport(BOOK)
+
+    @property
+    def metrics(self) -> BookMetrics:
+        return self._client.metrics
+
+    async def discover(self) -> list[EventRef]:
+        report = self.last_discovery = DiscoveryReport(BOOK)
+        params = {"DISP": 0, "v_cache_version": self._version}
+        groups = await get_parsed(self._client, SPORTS_PATH, params, parse_sports)
+        refs = await read_listings(report, groups, lambda g: self._group(g, report))
+        return keep_upcoming(refs)
+
+    async def fetch_event(self, ref: EventRef) -> BookEvent:
+        params = {"EVENTID": ref.book_event_id, "v_cache_version": self._version}
+        return await get_parsed(
+            self._client, EVENT_PATH, params, lambda p: parse_event(p, self._tz)
+        )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def _group(self, group: Competition, report: DiscoveryReport) -> list[EventRef]:
+        params = {
+            "GROUPID": group.book_id,
+            "DISP": 0,
+            "GROUPMARKETID": 1,
+            "matches": "true",
+            "v_cache_version": self._version,
+        }
+        page = await get_parsed(
+            self._client,
+            GROUP_PATH,
+            params,
+            lambda p: parse_group_events(
+                p, tz=self._tz, tournament=group.name, country=group.country
+            ),
+        )
+        report.reject(page.rejected)
+        return page.refs

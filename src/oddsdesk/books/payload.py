@@ -20,56 +20,86 @@ Path = tuple[str | int, ...]
 _TEMPLATE = re.compile(r"\{(\w+)\}")
 
 
+Kind = frozenset[type]
+ANY: Kind = frozenset()
+DICT: Kind = frozenset({dict})
+LIST: Kind = frozenset({list})
+STR: Kind = frozenset({str})
+INT: Kind = frozenset({int})
+BOOL: Kind = frozenset({bool})
+TEXT: Kind = frozenset({str, int, float})  # ids and labels some books send as numbers
+NUMBER: Kind = frozenset({int, float, str})  # prices and lines, "2.40" or 2.4
+
+
 @dataclass(frozen=True, slots=True)
 class Reader:
-    """Typed access into one book's payloads; every failure is a BadPayload for that book."""
+    """Typed access into one book's payloads; every failure is a BadPayload for that book.
+
+    Decoded JSON holds exactly dict, list, str, int, float, bool and None, so a kind is a set of
+    exact classes (a bool is therefore not an int). Parsers call this for every field of every
+    outcome: the common case is a set lookup, and messages are built only on failure."""
 
     book: Book
 
     def error(self, message: str) -> BadPayload:
         return BadPayload(self.book.value, message)
 
-    def get(self, data: Any, *path: str | int, kind: type | tuple[type, ...] = object) -> Any:
+    def get(self, data: Any, *path: str | int, kind: Kind = ANY) -> Any:
         """The value at `path`; missing, null or not of `kind` is a BadPayload."""
         value = self.opt(data, *path, kind=kind)
         if value is None:
             raise self.error(f"{_where(path)} is missing")
         return value
 
-    def opt(self, data: Any, *path: str | int, kind: type | tuple[type, ...] = object) -> Any:
+    def opt(self, data: Any, *path: str | int, kind: Kind = ANY) -> Any:
         """The value at `path`, or None when a key is absent or null; a wrong type still fails."""
         node = data
         for depth, step in enumerate(path):
             if node is None:
                 return None
-            if isinstance(step, int):
-                if not isinstance(node, list):
-                    raise self.error(f"{_where(path[:depth]) or 'payload'} is not a list")
-                if not -len(node) <= step < len(node):
-                    return None
-            elif not isinstance(node, dict):
-                raise self.error(f"{_where(path[:depth]) or 'payload'} is not an object")
-            elif step not in node:
-                return None
-            node = node[step]
-        if node is not None and not _is(node, kind):
-            raise self.error(
-                f"{_where(path) or 'payload'} should be {_kind(kind)}, not {_kind(type(node))}"
-            )
-        return node
+            if node.__class__ is dict and step.__class__ is str:
+                node = node.get(step)
+            elif step.__class__ is int and node.__class__ is list:
+                node = node[step] if -len(node) <= step < len(node) else None  # type: ignore[operator]
+            else:
+                expected = "a list" if isinstance(step, int) else "an object"
+                raise self.error(f"{_where(path[:depth]) or 'payload'} is not {expected}")
+        if node is None or not kind or node.__class__ in kind:
+            return node
+        raise self._wrong(path, kind, node)
+
+    def field(self, obj: dict[str, Any], key: str, kind: Kind) -> Any:
+        """`obj[key]` of an object already known to be a dict: the per-outcome fast path."""
+        value = obj.get(key)
+        if value.__class__ in kind:
+            return value
+        if value is None:
+            raise self.error(f"{key} is missing")
+        raise self._wrong((key,), kind, value)
+
+    def opt_field(self, obj: dict[str, Any], key: str, kind: Kind) -> Any:
+        value = obj.get(key)
+        if value is None or value.__class__ in kind:
+            return value
+        raise self._wrong((key,), kind, value)
 
     def text(self, data: Any, *path: str | int) -> str:
         """An id or label that books send as a string or a number."""
-        return str(self.get(data, *path, kind=(str, int)))
+        value = self.opt(data, *path, kind=TEXT)
+        if value is None or value == "":
+            raise self.error(f"{_where(path)} is missing")
+        return value if value.__class__ is str else str(value)
 
     def opt_text(self, data: Any, *path: str | int) -> str | None:
-        value = self.opt(data, *path, kind=(str, int, float))
+        value = self.opt(data, *path, kind=TEXT)
         return None if value is None or value == "" else str(value)
 
     def number(self, value: Any, where: str) -> float:
         """A finite number from a float, an int or a numeric string."""
-        if isinstance(value, bool):
-            raise self.error(f"{where} should be a number, not bool")
+        if value.__class__ is float and math.isfinite(value):
+            return value
+        if value.__class__ is bool:
+            raise self.error(f"{where} should be a number, not true or false")
         try:
             number = float(value)
         except (TypeError, ValueError):
@@ -78,13 +108,9 @@ class Reader:
             raise self.error(f"{where} should be finite, not {value!r:.40}")
         return number
 
-    @contextmanager
-    def context(self, where: str) -> Iterator[None]:
+    def context(self, label: str, index: int | str | None = None) -> _Context:
         """Prefix errors raised inside with where they happened ("markets[3]: …")."""
-        try:
-            yield
-        except BadPayload as exc:
-            raise self.error(f"{where}: {exc.detail}") from exc
+        return _Context(self, label, index)
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -93,6 +119,28 @@ class Reader:
             yield
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             raise self.error(f"unreadable payload ({type(exc).__name__}: {exc})") from exc
+
+    def _wrong(self, path: tuple[str | int, ...], kind: Kind, value: Any) -> BadPayload:
+        return self.error(
+            f"{_where(path) or 'payload'} should be {_kind(kind)}, not {_kind(frozenset({type(value)}))}"
+        )
+
+
+class _Context:
+    """A plain context manager (cheaper than a generator one in the per-outcome loops)."""
+
+    __slots__ = ("_index", "_label", "_reader")
+
+    def __init__(self, reader: Reader, label: str, index: int | str | None) -> None:
+        self._reader, self._label, self._index = reader, label, index
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type | None, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, BadPayload):
+            where = self._label if self._index is None else f"{self._label}[{self._index}]"
+            raise self._reader.error(f"{where}: {exc.detail}") from exc
 
 
 def price_or_none(value: float | None) -> float | None:
@@ -145,24 +193,21 @@ def collect(items: list[Any], parse: Callable[[Any], T]) -> tuple[list[T], list[
     return good, bad
 
 
-def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    if isinstance(value, bool) and bool not in kinds and object not in kinds:
-        return False
-    return isinstance(value, kinds)
+_NAMES = {
+    dict: "an object",
+    list: "a list",
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+}
+_ORDER = (dict, list, str, int, float, bool)
 
 
-def _kind(kind: type | tuple[type, ...]) -> str:
-    names = {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        int: "an integer",
-        float: "a number",
-        bool: "true or false",
-    }
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+def _kind(kind: Kind) -> str:
+    names = [_NAMES[k] for k in _ORDER if k in kind]
+    names += sorted(k.__name__ for k in kind if k not in _NAMES)
+    return " or ".join(names)
 
 
 def _where(path: Path) -> str:

@@ -34,6 +34,7 @@ CATEGORIES = (
 PERIODS = ("ft", "1h", "2h")
 LINE_KINDS = ("none", "total", "handicap", "handicap_3way", "nth", "minute")
 HANDICAP_TYPES = ("", "NORMAL", "ASIAN", "EUROPEAN", "NUMBER_SPECIFIER")
+_PERIOD_SUFFIX = {"ft": "", "1h": " | 1st Half", "2h": " | 2nd Half"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,6 @@ class BookVariant:
     live: bool = False
     verified: bool = True
 
-    def code_of(self, outcome: str) -> BookOutcomeCode | None:
-        return next((o for o in self.outcomes if o.outcome == outcome), None)
-
 
 @dataclass(frozen=True, slots=True, eq=False)
 class MarketDef:
@@ -93,14 +91,17 @@ class MarketDef:
     variants: MappingProxyType[Book, tuple[BookVariant, ...]]
     absent: MappingProxyType[Book, str]
     exclusive: bool = True
+    winners: int = 1
     note: str = ""
 
     @property
     def has_line(self) -> bool:
         return self.line_kind != "none"
 
-    def outcome(self, outcome_id: str) -> Outcome | None:
-        return next((o for o in self.outcomes if o.id == outcome_id), None)
+    @property
+    def display_name(self) -> str:
+        """The name with its period, as one catalogue-wide naming scheme ("Over/Under | 1st Half")."""
+        return self.name + _PERIOD_SUFFIX[self.period]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -200,6 +201,11 @@ def _market(reader: _Reader, raw: Any, index: int) -> MarketDef:
     exclusive = raw.get("exclusive", True)
     if not isinstance(exclusive, bool):
         raise reader.error(where, "'exclusive' must be true or false")
+    winners = raw.get("winners", 1)
+    if isinstance(winners, bool) or not isinstance(winners, int) or not 1 <= winners < len(ids):
+        raise reader.error(
+            where, f"'winners' {winners!r} must be a whole number below the outcomes"
+        )
     return MarketDef(
         id=market_id,
         name=reader.text(raw, "name", where),
@@ -210,6 +216,7 @@ def _market(reader: _Reader, raw: Any, index: int) -> MarketDef:
         variants=MappingProxyType(variants),
         absent=MappingProxyType(absent),
         exclusive=exclusive,
+        winners=winners,
         note=str(raw.get("note", "")),
     )
 

@@ -2,8 +2,8 @@
 
 For every canonical (market, line) two or more books quote, each pair of books is compared
 outcome by outcome. Where both books offer the same complete set of outcomes of an exclusive
-market, the margin is removed first (multiplicative normalisation: p = (1/o) / Σ 1/o) and fair
-probabilities are compared. Where the sets differ (Multigoals ranges, correct-score lists, a
+market, the margin is removed first (multiplicative normalisation: p = w·(1/o) / Σ 1/o, with w
+the number of winning outcomes, 2 for Double Chance) and fair probabilities are compared. Where the sets differ (Multigoals ranges, correct-score lists, a
 suspended outcome) or the outcomes overlap, the implied probabilities 1/o of the outcomes both
 books share are compared, leaving out "other"-type outcomes whose meaning depends on the set.
 
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from oddsdesk.analytics.fair import Method, fair_probabilities
 from oddsdesk.domain import Book, MappedEvent, MarketQuote
 from oddsdesk.markets.catalogue import Catalogue, MarketDef, load_catalogue
 
@@ -110,7 +111,8 @@ def compare_pair(
     prices_a, prices_b = _prices(a[1]), _prices(b[1])
     if market.exclusive and prices_a.keys() == prices_b.keys() and _complete(market, prices_a):
         method = "fair"
-        probs_a, probs_b = normalise(prices_a), normalise(prices_b)
+        probs_a = normalise(prices_a, market.winners)
+        probs_b = normalise(prices_b, market.winners)
         shared = list(prices_a)
     else:
         method = "implied"
@@ -134,14 +136,13 @@ def compare_pair(
     return len(shared), disagreements
 
 
-def normalise(prices: Mapping[str, float]) -> dict[str, float]:
-    """Fair probabilities by multiplicative normalisation: (1/o) / Σ 1/o.
-
-    Kept here (ten lines) so the check has no dependency on the analytics package; it is the
-    same method as `oddsdesk.analytics` uses by default."""
-    implied = {outcome: 1.0 / price for outcome, price in prices.items()}
-    booksum = sum(implied.values())
-    return {outcome: value / booksum for outcome, value in implied.items()}
+def normalise(prices: Mapping[str, float], winners: int = 1) -> dict[str, float]:
+    """Fair probabilities by multiplicative normalisation, w·(1/o) / Σ 1/o, keyed by outcome
+    (w: how many outcomes win at once — 2 for Double Chance)."""
+    fair = fair_probabilities(list(prices.values()), Method.MULTIPLICATIVE, winners=winners)
+    if fair is None:
+        raise ValueError(f"no fair probabilities for prices {dict(prices)}")
+    return dict(zip(prices, fair, strict=True))
 
 
 def _prices(quote: MarketQuote) -> dict[str, float]:

@@ -39,7 +39,6 @@ class Target:
     know it (another row sharing the book market may)."""
 
     market: MarketDef
-    variant: BookVariant
     line: float | None
     identify: Callable[[BookOutcome], str | None]
 
@@ -60,38 +59,61 @@ class BookMapper(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class LineResult:
+    """One book market-line (rows merged) after mapping: its quotes, and each problem met.
+    It counts as mapped when it gave at least one quote."""
+
+    market: BookMarket
+    quotes: tuple[MarketQuote, ...]
+    problems: tuple[str, ...] = ()
+
+
 def map_event(event: BookEvent, catalogue: Catalogue | None = None) -> MappedEvent:
     """Every market of one book event as canonical quotes, plus what could not be mapped."""
-    mapper = mapper_for(event.book, catalogue or load_catalogue())
-    quotes: list[MarketQuote] = []
-    taken: dict[tuple[str, float | None], str] = {}
+    return summarise(event.ref, map_lines(event, catalogue))
+
+
+def summarise(ref: EventRef, lines: Iterable[LineResult]) -> MappedEvent:
+    """The MappedEvent of mapped lines: their quotes, and problems counted per (market, reason)."""
+    lines = list(lines)
     unmapped: dict[tuple[str, str], UnmappedMarket] = {}
+    for line in lines:
+        for reason in line.problems:
+            key = (line.market.market_id, reason)
+            seen = unmapped.get(key)
+            unmapped[key] = UnmappedMarket(
+                book_market=line.market.market_id,
+                name=line.market.name,
+                reason=reason,
+                count=1 if seen is None else seen.count + 1,
+            )
+    quotes = tuple(quote for line in lines for quote in line.quotes)
+    return MappedEvent(ref=ref, quotes=quotes, unmapped=tuple(unmapped.values()))
 
-    def report(market: BookMarket, reason: str) -> None:
-        key = (market.market_id, reason)
-        seen = unmapped.get(key)
-        unmapped[key] = UnmappedMarket(
-            book_market=market.market_id,
-            name=market.name,
-            reason=reason,
-            count=1 if seen is None else seen.count + 1,
-        )
 
+def map_lines(event: BookEvent, catalogue: Catalogue | None = None) -> list[LineResult]:
+    """Each market-line of one book event, mapped. A second quote for a (market, line) already
+    quoted by this event is refused: one book prices one bet once."""
+    mapper = mapper_for(event.book, catalogue or load_catalogue())
+    taken: dict[tuple[str, float | None], str] = {}
+    results = []
     for market in merge_rows(event.markets):
         try:
             mapped, left_out = map_market(mapper, market, event.ref)
         except Unmappable as exc:
-            report(market, str(exc))
+            results.append(LineResult(market, (), (str(exc),)))
             continue
-        if left_out:
-            report(market, f"{PARTLY_MAPPED}: {_codes(left_out)}")
+        problems = [f"{PARTLY_MAPPED}: {_codes(left_out)}"] if left_out else []
+        kept = []
         for quote in mapped:
             if quote.key in taken:
-                report(market, f"same market and line as {taken[quote.key]} ({quote.market})")
+                problems.append(f"same market and line as {taken[quote.key]} ({quote.market})")
                 continue
             taken[quote.key] = quote.book_market
-            quotes.append(quote)
-    return MappedEvent(ref=event.ref, quotes=tuple(quotes), unmapped=tuple(unmapped.values()))
+            kept.append(quote)
+        results.append(LineResult(market, tuple(kept), tuple(problems)))
+    return results
 
 
 def map_market(
@@ -216,11 +238,7 @@ def rows_for(index: Mapping[str, tuple[_T, ...]], market_id: str) -> tuple[_T, .
     return rows
 
 
-def line_targets(
-    rows: Iterable[Row],
-    text: str | None,
-    identify: Callable[[Row, float | None], Callable[[BookOutcome], str | None]] | None = None,
-) -> list[Target]:
+def line_targets(rows: Iterable[Row], text: str | None) -> list[Target]:
     """Targets for a book market whose line, if any, is `text` (Bet9ja `@param`, BetPawa row
     line): rows that read a line need one, rows without (or with a fixed one) need none."""
     fitting = [row for row in rows if row.reads_line == (text is not None)]
@@ -235,8 +253,7 @@ def line_targets(
                 raise Unmappable("unreadable line") from None
         else:
             line = row.variant.fixed_line
-        reader = identify(row, line) if identify else row.by_code
-        targets.append(Target(row.market, row.variant, line, reader))
+        targets.append(Target(row.market, line, row.by_code))
     return targets
 
 

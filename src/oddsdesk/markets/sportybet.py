@@ -66,7 +66,7 @@ class SportyBetMapper:
                 except ValueError:
                     raise Unmappable("unreadable line") from None
             identify = self._reader(row, text or "", line, ref)
-            targets.append(Target(row.market, row.variant, line, identify))
+            targets.append(Target(row.market, line, identify))
         if not targets:
             raise Unmappable("specifier matches no catalogue form")
         return targets
