@@ -8,6 +8,7 @@ from rich.console import Console
 from oddsdesk import __version__
 from oddsdesk.books.cli import parse
 from oddsdesk.markets.cli import mapping_report
+from oddsdesk.pipeline.cli import register as register_pipeline
 from oddsdesk.simulator.cli import simulate
 from oddsdesk.store.cli import db_app
 
@@ -40,6 +41,7 @@ def _root(
 app.command("parse")(parse)
 app.command("mapping-report")(mapping_report)
 app.command("simulate")(simulate)
+register_pipeline(app)
 
 
 def main() -> None:

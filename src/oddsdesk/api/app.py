@@ -18,6 +18,7 @@ from oddsdesk import __version__
 from oddsdesk.api import errors
 from oddsdesk.api.metrics import ApiMetrics, RequestMetricsMiddleware
 from oddsdesk.api.routes import ROUTERS
+from oddsdesk.api.routes.cleanup import CleanupJob
 from oddsdesk.logging import get_logger
 
 log = get_logger(__name__)
@@ -80,6 +81,7 @@ def create_app(
     )
     app.state.runtime = runtime
     app.state.metrics = metrics
+    app.state.cleanup_job = CleanupJob()
     errors.install(app)
     app.add_middleware(RequestMetricsMiddleware, metrics=lambda: metrics)
     for router in (*ROUTERS, *routers):

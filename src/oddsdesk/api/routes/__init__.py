@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from oddsdesk.api.routes import (
+    cleanup,
     coverage,
     events,
     filters,
     health,
+    history,
     metrics,
     runs,
     scheduler,
     scrape,
     settings,
+    storage,
     stream,
 )
 
 ROUTERS = (
     events.router,
+    history.router,
     coverage.router,
     filters.router,
     scrape.router,
@@ -24,6 +28,8 @@ ROUTERS = (
     stream.router,
     scheduler.router,
     settings.router,
+    cleanup.router,
+    storage.router,
     health.router,
     metrics.router,
 )
