@@ -147,3 +147,15 @@ class InFlight:
         finally:
             if counted:
                 self.now -= 1
+
+
+def view_quotes(runtime: Runtime) -> dict[str, dict[Key, dict[str, float | None]]]:
+    """The same, from the runtime's in-memory read model."""
+    out: dict[str, dict[Key, dict[str, float | None]]] = {}
+    for state in runtime.view.snapshot.events.values():
+        out[state.info.sr_id or f"#{state.event_id}"] = {
+            (book.value, market, line): {o.outcome: o.price for o in quote.outcomes}
+            for (book, market, line), quote in state.quotes.items()
+            if quote.available
+        }
+    return out

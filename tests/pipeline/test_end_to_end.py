@@ -24,6 +24,7 @@ from tests.pipeline.simworld import (
     small_world,
     stored_quotes,
     true_quotes,
+    view_quotes,
 )
 
 # Seed 6 has Bet9ja events without EXTID (matched by names) and a SportyBet event whose
@@ -54,6 +55,7 @@ async def first_cycle_is_the_truth(database_url: str, tmp_path: Path) -> None:
         assert sum(len(q) for q in truth_quotes.values()) > 1000
         for sr_id, quotes in truth_quotes.items():
             assert stored.get(sr_id, {}) == quotes, sr_id
+        assert view_quotes(runtime) == stored  # the API's read model is kept in step
     finally:
         await runtime.stop()
 
