@@ -1,6 +1,6 @@
 """Reads the dashboard needs and no other query answers: one market's stored history across many
-events (for margin statistics), storage samples and alerts, and error counts of many runs at
-once. Keyword-only, session first, plain values out."""
+events (for margin statistics), and the error counts of a page of runs at once. Keyword-only,
+session first, plain values out."""
 
 from __future__ import annotations
 
@@ -97,38 +97,6 @@ def _outcome_names(session: Session, set_ids: set[int]) -> dict[int, tuple[str, 
         sa.select(m.OutcomeSetRow.id, m.OutcomeSetRow.names).where(m.OutcomeSetRow.id.in_(set_ids))
     )
     return {row_id: tuple(orjson.loads(text)) for row_id, text in rows}
-
-
-@dataclass(frozen=True, slots=True)
-class StorageSample:
-    at: datetime
-    total_bytes: int
-    rows: int
-
-
-def storage_samples(session: Session, *, since: datetime | None = None) -> list[StorageSample]:
-    """Samples oldest first, with the rows of every table added up."""
-    query = sa.select(m.StorageSampleRow).order_by(m.StorageSampleRow.sampled_at)
-    if since is not None:
-        query = query.where(m.StorageSampleRow.sampled_at >= since)
-    return [
-        StorageSample(
-            at=row.sampled_at,
-            total_bytes=row.total_bytes,
-            rows=sum(int(v.get("rows") or 0) for v in (row.tables or {}).values()),
-        )
-        for row in session.scalars(query)
-    ]
-
-
-def storage_alerts(
-    session: Session, *, open_only: bool = True, limit: int = 50
-) -> list[m.StorageAlertRow]:
-    """Storage alerts, newest first (only those not resolved, unless `open_only` is false)."""
-    query = sa.select(m.StorageAlertRow).order_by(m.StorageAlertRow.created_at.desc()).limit(limit)
-    if open_only:
-        query = query.where(m.StorageAlertRow.resolved_at.is_(None))
-    return list(session.scalars(query))
 
 
 def run_error_counts(session: Session, *, run_ids: Collection[int]) -> dict[int, int]:

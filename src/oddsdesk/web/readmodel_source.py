@@ -29,8 +29,8 @@ from oddsdesk.readmodel.schemas import Mode as ReadMode
 from oddsdesk.readmodel.view import OddsView, tournament
 from oddsdesk.store import dashboard_queries as dq
 from oddsdesk.store import models as m
+from oddsdesk.store import ops_queries, run_queries
 from oddsdesk.store import queries as store_queries
-from oddsdesk.store import run_queries
 from oddsdesk.store.retention import preview_retention
 from oddsdesk.web import margins as margin_stats
 from oddsdesk.web.facts import detail_fact, headline_gap, list_fact, reference_overround
@@ -39,6 +39,7 @@ from oddsdesk.web.run_facts import book_health, run_fact
 from oddsdesk.web.source import ListQuery, Mode, Sort
 from oddsdesk.web.views import (
     CleanupPreview,
+    CleanupRunFact,
     CoverageFact,
     CoverageRow,
     EventFact,
@@ -60,6 +61,8 @@ from oddsdesk.web.views import (
 T = TypeVar("T")
 HEALTH_RUNS = 12
 """Recent runs read for the status strip: each book's last success is usually among them."""
+STORAGE_SAMPLES = 400
+"""Storage samples the growth chart shows (one is taken a day)."""
 MARGIN_WINDOW = timedelta(days=30)
 """Kickoffs (either side of now) whose history the margin statistics read."""
 
@@ -419,11 +422,35 @@ class ReadModelSource:
     def _storage(self) -> StorageFact:
         with self.session() as session:
             sizes = store_queries.table_sizes(session)
-            samples = dq.storage_samples(session, since=self.clock() - timedelta(days=90))
-            alerts = dq.storage_alerts(session)
+            samples, _ = ops_queries.storage_samples(session, limit=STORAGE_SAMPLES)
+            alerts, _ = ops_queries.storage_alerts(session)
         return StorageFact(
             tables=tuple(TableSize(t.table, t.rows, t.bytes) for t in sizes),
-            samples=tuple(StorageSample(s.at, s.total_bytes, s.rows) for s in samples),
+            samples=tuple(
+                StorageSample(
+                    s.sampled_at,
+                    s.total_bytes,
+                    sum(int(v.get("rows") or 0) for v in (s.tables or {}).values()),
+                )
+                for s in reversed(samples)
+            ),
             alerts=tuple(StorageAlert(a.created_at, a.kind, a.message) for a in alerts),
             database_bytes=sum(t.bytes for t in sizes),
+        )
+
+    def cleanups(self, limit: int) -> tuple[CleanupRunFact, ...]:
+        with self.session() as session:
+            rows, _ = ops_queries.cleanup_runs(session, limit=limit)
+        return tuple(
+            CleanupRunFact(
+                run_id=r.id,
+                trigger=r.trigger,
+                status=r.status,
+                started_at=r.started_at,
+                finished_at=r.finished_at,
+                retention_days=r.retention_days,
+                deleted=sum(v for k, v in (r.counts or {}).items() if k != "partitions_dropped"),
+                error=r.error,
+            )
+            for r in rows
         )

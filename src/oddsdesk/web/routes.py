@@ -300,7 +300,14 @@ def build_router(dash: Dashboard) -> APIRouter:
 
     @router.get("/settings", response_class=HTMLResponse)
     def settings(request: Request) -> HTMLResponse:
-        return dash.render(request, "settings.html", "settings", settings=dash.source.settings())
+        return dash.render(
+            request,
+            "settings.html",
+            "settings",
+            settings=dash.source.settings(),
+            cleanups=dash.source.cleanups(8),
+            partials={"cleanup-runs": "partials/cleanup_runs.html"},
+        )
 
     @router.get("/settings/cleanup-preview", response_class=HTMLResponse)
     def cleanup_preview(

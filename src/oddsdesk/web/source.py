@@ -16,6 +16,7 @@ from typing import Protocol
 from oddsdesk.domain import Book
 from oddsdesk.web.views import (
     CleanupPreview,
+    CleanupRunFact,
     CoverageFact,
     EventFact,
     EventPage,
@@ -88,3 +89,5 @@ class DashboardSource(Protocol):
     def storage(self) -> StorageFact: ...
 
     def cleanup_preview(self, retention_days: int) -> CleanupPreview: ...
+
+    def cleanups(self, limit: int) -> tuple[CleanupRunFact, ...]: ...

@@ -339,6 +339,18 @@ class SettingsFact:
 
 
 @dataclass(frozen=True, slots=True)
+class CleanupRunFact:
+    run_id: int
+    trigger: str
+    status: str  # "running" | "completed" | "failed"
+    started_at: datetime
+    finished_at: datetime | None
+    retention_days: int
+    deleted: int
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CleanupPreview:
     cutoff: datetime
     rows: dict[str, int]

@@ -417,12 +417,24 @@
   function runCleanup() {
     var p = $(".cleanup-preview"), btn = $("[data-cleanup-run]"); if (!p) return;
     btn.disabled = true;
-    api("POST", API.cleanup, { retention_days: Number(p.dataset.days) }).then(function (res) {
-      var counts = (res && res.counts) || {}, total = 0;
-      Object.keys(counts).forEach(function (k) { if (typeof counts[k] === "number") total += counts[k]; });
-      toast("Cleanup " + ((res && res.status) || "done") + ": " + total.toLocaleString() + " rows deleted");
+    api("POST", API.cleanup, { retention_days: Number(p.dataset.days) }).then(function () {
+      toast("Cleanup started");
+      waitForCleanup(60);
+    }).catch(function (e) { btn.disabled = false; toast(e.status === 409 ? "A cleanup is already running" : e.message, true); });
+  }
+  /* a cleanup is a one-off background job: follow it (bounded) until its record is final */
+  function waitForCleanup(tries) {
+    api("GET", API.cleanup + "/runs?limit=1").then(function (res) {
+      if (res && res.running && tries > 0) { setTimeout(function () { waitForCleanup(tries - 1); }, 1000); return; }
+      var last = res && res.items && res.items[0];
+      if (last) {
+        var total = 0;
+        Object.keys(last.counts || {}).forEach(function (k) { if (k !== "partitions_dropped" && typeof last.counts[k] === "number") total += last.counts[k]; });
+        toast("Cleanup " + last.status + ": " + total.toLocaleString() + " rows deleted", last.status === "failed");
+      }
+      htmx.ajax("GET", "/settings", { target: "#cleanup-runs", select: "#cleanup-runs", swap: "outerHTML" });
       htmx.trigger($("form[hx-get='/settings/cleanup-preview']"), "submit");
-    }).catch(function (e) { btn.disabled = false; toast(e.message, true); });
+    }).catch(function (e) { toast(e.message, true); });
   }
 
   /* ---------------- live: one EventSource for the page ---------------- */
