@@ -14,7 +14,7 @@ from oddsdesk.readmodel import events as read_events
 from oddsdesk.readmodel.lines import headline_entries
 from oddsdesk.readmodel.schemas import BookMarket, EventDetail, MarketBook, MarketComparison
 from oddsdesk.readmodel.view import EventState, OddsView, Snapshot
-from oddsdesk.web.labels import HEADLINE_BY_KEY
+from oddsdesk.web.labels import HEADLINE_BY_KEY, market_name
 from oddsdesk.web.views import (
     AlertFact,
     BookFact,
@@ -163,7 +163,7 @@ def detail_fact(detail: EventDetail) -> EventFact:
             for quote in market.books:
                 quotes.setdefault(quote.book, {})[key] = quote_fact(
                     quote,
-                    name=market.name,
+                    name=market_name(market.market, market.name),
                     line=market.line,
                     market_id=market.market,
                     category=category,

@@ -7,8 +7,10 @@ their outcome order is fixed here so every book's row lines up under the same co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from oddsdesk.domain import Book
+from oddsdesk.markets.catalogue import load_catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,9 @@ _OUTCOME_LABELS = {
     "under": "Under",
     "yes": "Yes",
     "no": "No",
+    "1X": "1X",
+    "12": "12",
+    "X2": "X2",
     "odd": "Odd",
     "even": "Even",
 }
@@ -80,11 +85,15 @@ def category_label(category: str) -> str:
 
 
 def market_title(name: str, line: float | None) -> str:
-    """A market name with its line, once: "Over/Under 2.5", "Asian Handicap -0.75"."""
+    """A market name with its line, once, before the period: "Over/Under 2.5", "Asian
+    Handicap -0.75", "Over/Under 1.5 | 1st Half"."""
     if line is None:
         return name
     text = f"{line:+g}" if "andicap" in name else f"{line:g}"
-    return name if text in name else f"{name} {text}"
+    if text in name:
+        return name
+    base, sep, period = name.partition(" | ")
+    return f"{base} {text}{sep}{period}"
 
 
 BOOK_SHORT: dict[Book, str] = {Book.BETPAWA: "BP", Book.SPORTYBET: "SB", Book.BET9JA: "B9"}
@@ -99,3 +108,11 @@ ALERT_KINDS: dict[str, str] = {
     "arbitrage": "Arbitrage",
 }
 """The analytics' alert kinds (`analytics.compare.AlertKind`) as the pages name them."""
+
+
+@cache
+def market_name(market: str, fallback: str) -> str:
+    """The catalogue's name with its period ("1X2 | 1st Half"), so the halves of a match are
+    told apart; `fallback` for a market the catalogue lacks."""
+    found = load_catalogue().get(market)
+    return found.display_name if found is not None else fallback

@@ -19,16 +19,17 @@ from oddsdesk.analytics.margins import overround
 from oddsdesk.domain import Book
 from oddsdesk.web.views import MarginStat, TournamentMargins
 
-CHECKPOINTS: tuple[tuple[str, timedelta], ...] = (
-    ("72 h", timedelta(hours=72)),
-    ("48 h", timedelta(hours=48)),
-    ("24 h", timedelta(hours=24)),
-    ("12 h", timedelta(hours=12)),
-    ("6 h", timedelta(hours=6)),
-    ("2 h", timedelta(hours=2)),
-    ("kickoff", timedelta(0)),
+WINDOWS: tuple[tuple[str, float, float], ...] = (
+    ("72 h+", 72.0, float("inf")),
+    ("48–72 h", 48.0, 72.0),
+    ("24–48 h", 24.0, 48.0),
+    ("12–24 h", 12.0, 24.0),
+    ("6–12 h", 6.0, 12.0),
+    ("2–6 h", 2.0, 6.0),
+    ("0–2 h", 0.0, 2.0),
 )
-"""Time before kickoff at which the overround in force is read."""
+"""Windows before kickoff (label, from, to hours), far to near. Each match counts in a window
+with the overround it showed at the window's end, or now while the window is still open."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,17 @@ def in_force(points: Sequence[Point], moment: datetime) -> float | None:
     return value
 
 
+def window_value(
+    points: Sequence[Point], kickoff: datetime, near: float, far: float, now: datetime
+) -> float | None:
+    """The value in force when the window [kickoff − far h, kickoff − near h) closed, or now
+    while it is open; None before it opened or with no stored set by then."""
+    end = min(kickoff - timedelta(hours=near), now)
+    if far != float("inf") and end < kickoff - timedelta(hours=far):
+        return None
+    return in_force(points, end)
+
+
 def margin_statistics(
     events: Iterable[EventScope],
     points: Iterable[Point],
@@ -77,8 +89,8 @@ def margin_statistics(
     books: Sequence[Book] = tuple(Book),
 ) -> tuple[TournamentMargins, ...]:
     """Per tournament (busiest first): each book's average/min/max overround over every stored
-    set, the mean first and latest set per event, and the mean value in force at each checkpoint
-    before kickoff (only checkpoints already passed)."""
+    set, the mean first and latest set per event, and the mean value per window before kickoff
+    (`WINDOWS`)."""
     scope = {e.event_id: e for e in events}
     series: dict[tuple[int, Book], list[Point]] = defaultdict(list)
     for point in points:
@@ -118,14 +130,12 @@ def margin_statistics(
                     closing=fmean(lasts) if lasts else None,
                 )
             )
-            for label, before in CHECKPOINTS:
+            for label, near, far in WINDOWS:
                 found = []
                 for event, items in mine:
-                    moment = event.kickoff - before
-                    if moment <= now:
-                        value = in_force(items, moment)
-                        if value is not None:
-                            found.append(value)
+                    value = window_value(items, event.kickoff, near, far, now)
+                    if value is not None:
+                        found.append(value)
                 if found:
                     buckets.setdefault(label, {})[book] = fmean(found)
         if not stats:
@@ -136,7 +146,7 @@ def margin_statistics(
                 country=head.country,
                 events=len({event.event_id for event, _, _ in members}),
                 stats=tuple(stats),
-                by_bucket={label: buckets[label] for label, _ in CHECKPOINTS if label in buckets},
+                by_bucket={label: buckets[label] for label, _, _ in WINDOWS if label in buckets},
                 key=key,
             )
         )

@@ -290,6 +290,8 @@
       scales: { x: { time: true } },
       axes: [Object.assign({}, ax), Object.assign({}, ax, { size: 56, values: function (u, vals) { return vals.map(function (v) { return history.view === "odds" ? v.toFixed(2) : v.toFixed(1) + "%"; }); } })]
     }, cols, el);
+    /* each book's dashed "off the board" series is drawn, not listed */
+    $$(".u-legend tr.u-series", el).forEach(function (tr, i) { if (i > 0 && i % 2 === 0) tr.classList.add("hidden"); });
   }
   if (dialog) {
     $$(".history .seg .tab").forEach(function (t) {
