@@ -174,7 +174,7 @@ class HistorySeries:
 @dataclass(frozen=True, slots=True)
 class BookHealth:
     book: Book
-    status: str  # "ok" | "partial" | "failed" | "idle"
+    status: str  # "ok" | "partial" | "failed" | "idle" | "disabled"
     last_success: datetime | None
     errors: int = 0
     message: str | None = None
@@ -184,7 +184,7 @@ class BookHealth:
 class StatusFact:
     """What the status strip shows: scheduler, last run, each book's health."""
 
-    scheduler: str  # "running" | "paused" | "stopped"
+    scheduler: str  # "running" | "paused" | "stopped" | "off" (no scheduler in this process)
     interval_minutes: int
     next_run: datetime | None
     last_run_id: int | None
