@@ -46,7 +46,6 @@ log = get_logger(__name__)
 API_PATHS: dict[str, str] = {
     "scrape": "/api/scrape",  # POST → 202 {run_id}, 409 while a run is in progress
     "stream": "/api/stream",  # SSE: progress events and odds_changed
-    "run": "/api/runs/{id}",
     "settings": "/api/settings",  # PATCH, any subset
     "pause": "/api/scheduler/pause",  # POST
     "resume": "/api/scheduler/resume",  # POST
@@ -336,10 +335,7 @@ def build_router(dash: Dashboard) -> APIRouter:
 
 
 def dashboard_router(
-    source: DashboardSource,
-    *,
-    clock: Callable[[], datetime] | None = None,
-    api_paths: dict[str, str] | None = None,
+    source: DashboardSource, *, clock: Callable[[], datetime] | None = None
 ) -> APIRouter:
     """The pages' router over any source."""
     missing = missing_vendor_files()
@@ -351,8 +347,6 @@ def dashboard_router(
     dash = Dashboard(source=source)
     if clock is not None:
         dash.clock = clock
-    if api_paths:
-        dash.api_paths.update(api_paths)
     return build_router(dash)
 
 
