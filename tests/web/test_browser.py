@@ -185,23 +185,48 @@ def changed_line(live: Live) -> tuple[int, str, str, float | None]:
     return event_id, book, market, key_line(line_key)
 
 
-def test_prices_shown_equal_the_stored_ones(page, live: Live):
-    page.goto(page.base + "/?size=100")
-    shown = page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll('#results tbody.match')].map(tb =>
-            [tb.dataset.event, Object.fromEntries([...tb.querySelectorAll('tr[data-book]')]
-              .filter(tr => !tr.classList.contains('unlisted'))
-              .map(tr => [tr.dataset.book, [...tr.querySelectorAll('td.col-1x2.c-px')]
-                .map(td => td.textContent.replace(/[▲▼]/g, '').trim())]))]))"""
-    )
-    assert len(shown) >= 10, "too few matches listed to compare"
-    compared = 0
+SHOWN_1X2 = """() => Object.fromEntries([...document.querySelectorAll('#results tbody.match')]
+  .map(tb => [tb.dataset.event, Object.fromEntries([...tb.querySelectorAll('tr[data-book]')]
+    .filter(tr => !tr.classList.contains('unlisted'))
+    .map(tr => [tr.dataset.book, [...tr.querySelectorAll('td.col-1x2.c-px')]
+      .map(td => td.textContent.replace(/[▲▼]/g, '').trim())]))]))"""
+
+
+def differences(live: Live, shown: dict[str, dict[str, list[str]]]) -> list[tuple[str, str]]:
+    """(event, book) whose 1X2 on the page is not the stored one."""
+    wrong = []
     for event_id, books in shown.items():
         stored = stored_1x2(live, int(event_id))
-        for book, prices in books.items():
-            assert prices == stored.get(book, ["–"] * 3), (event_id, book)
-            compared += 1
-    assert compared >= 20
+        wrong.extend(
+            (event_id, book)
+            for book, prices in books.items()
+            if prices != stored.get(book, ["–"] * 3)
+        )
+    return wrong
+
+
+def test_prices_shown_equal_the_stored_ones(page, live: Live):
+    page.goto(page.base + "/?size=100")
+    shown = page.evaluate(SHOWN_1X2)
+    assert len(shown) >= 10, "too few matches listed to compare"
+    assert sum(len(books) for books in shown.values()) >= 20
+    assert differences(live, shown) == []
+
+
+def test_new_prices_arrive_on_the_open_page_through_the_stream(page, live: Live):
+    page.goto(page.base + "/?size=100")
+    page.wait_for_function("document.getElementById('live').dataset.state === 'open'")
+    before = page.evaluate(SHOWN_1X2)
+    on_server_loop(live.server, lambda: live.simulator.advance(1))
+    started = live.api.post("/api/scrape")
+    assert started.status_code == 202, started.text
+    wait_for_run(live.api, started.json()["run_id"])
+    page.wait_for_selector("#results button.px.flash")  # a changed price, flashed in place
+    deadline = time.monotonic() + 30
+    while (wrong := differences(live, page.evaluate(SHOWN_1X2))) and time.monotonic() < deadline:
+        time.sleep(0.5)  # odds_changed of the last batches: one more refresh within 4 s
+    assert wrong == []
+    assert page.evaluate(SHOWN_1X2) != before
 
 
 def test_filters_narrow_the_list_and_the_url_keeps_them(page):
