@@ -50,7 +50,14 @@ class RetryPolicy:
 
 @dataclass(frozen=True, slots=True)
 class WriterStats:
-    """Counters since start, for metrics and the run summary."""
+    """Counters since start, for metrics and the run summary.
+
+    `written`: batches applied (`replayed` of them from the spool); `duplicates`: batches found
+    already applied and skipped; `retries`: failed attempts; `failed`: batches parked after
+    their retries; `spooled`: batches put on disk; `dead`: batches refused for good (kept in
+    `dead/`); `lost`: batches that could not be kept anywhere (each also logged as an error).
+    `outage` is true from a parked batch until the next successful write.
+    """
 
     submitted: int = 0
     written: int = 0
