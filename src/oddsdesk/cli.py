@@ -6,6 +6,10 @@ import typer
 from rich.console import Console
 
 from oddsdesk import __version__
+from oddsdesk.books.cli import parse
+from oddsdesk.markets.cli import mapping_report
+from oddsdesk.pipeline.cli import register as register_pipeline
+from oddsdesk.simulator.cli import simulate
 from oddsdesk.store.cli import db_app
 
 app = typer.Typer(
@@ -32,6 +36,12 @@ def _root(
     ),
 ) -> None:
     """Competitive odds intelligence: BetPawa against SportyBet and Bet9ja."""
+
+
+app.command("parse")(parse)
+app.command("mapping-report")(mapping_report)
+app.command("simulate")(simulate)
+register_pipeline(app)
 
 
 def main() -> None:

@@ -1,0 +1,118 @@
+"""The comparison of each market-line, computed once per change of its quotes.
+
+Comparing one line across books (`analytics.compare`) costs a few hundred microseconds; an event
+has hundreds of lines and a cycle changes a few per cent of them. So each line's result is kept
+per (event, market, line), with the quote states it was computed from: the pipeline's states
+are immutable and replaced on change, so "same objects" is an exact and O(books) freshness test,
+and a cycle that only confirms prices invalidates nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from oddsdesk.analytics import compare as analytics
+from oddsdesk.domain import REFERENCE_BOOK, Book
+from oddsdesk.readmodel.compare import book_market, compare_market
+from oddsdesk.readmodel.markets import HEADLINE, HeadlineMarket, MarketLookup
+from oddsdesk.readmodel.schemas import BookMarket, MarketComparison
+from oddsdesk.readmodel.values import QuoteLike
+
+if TYPE_CHECKING:
+    from oddsdesk.readmodel.view import EventState
+
+MarketKey = tuple[str, float | None]
+
+
+@dataclass(slots=True)
+class LineEntry:
+    quotes: tuple[tuple[Book, QuoteLike], ...]
+    listed: bool
+    schema: MarketComparison
+    raw: analytics.MarketComparison
+    per_book: dict[Book, BookMarket] = field(default_factory=dict)
+
+    def matches(self, quotes: Mapping[Book, QuoteLike], listed: bool) -> bool:
+        if listed != self.listed or len(quotes) != len(self.quotes):
+            return False
+        return all(quotes.get(book) is state for book, state in self.quotes)
+
+    @property
+    def alerts(self) -> int:
+        return len(self.schema.alerts)
+
+
+class LineCache:
+    """Line comparisons per event. Safe to share between threads: a race computes twice."""
+
+    def __init__(
+        self, markets: MarketLookup, thresholds: analytics.Thresholds | None = None
+    ) -> None:
+        self.markets = markets
+        self.thresholds = thresholds
+        self._by_event: dict[int, dict[MarketKey, LineEntry]] = {}
+        self.computed = 0
+
+    def get(
+        self, event_id: int, key: MarketKey, quotes: Mapping[Book, QuoteLike], *, listed: bool
+    ) -> LineEntry:
+        lines = self._by_event.get(event_id)
+        if lines is None:
+            lines = self._by_event.setdefault(event_id, {})
+        entry = lines.get(key)
+        if entry is not None and entry.matches(quotes, listed):
+            return entry
+        market, line = key
+        meta = self.markets(market)
+        schema, raw = compare_market(
+            meta, line, quotes, reference_listed=listed, thresholds=self.thresholds
+        )
+        entry = LineEntry(tuple(quotes.items()), listed, schema, raw)
+        lines[key] = entry
+        self.computed += 1
+        return entry
+
+    def book_market(self, entry: LineEntry, book: Book, key: MarketKey) -> BookMarket:
+        """One book's quote of the line as the list shows it (computed once per entry)."""
+        cached = entry.per_book.get(book)
+        if cached is None:
+            quote = dict(entry.quotes)[book]
+            cached = entry.per_book[book] = book_market(
+                book, key[1], quote, self.markets(key[0]), entry.raw
+            )
+        return cached
+
+    def drop(self, event_ids: Iterable[int]) -> None:
+        for event_id in event_ids:
+            self._by_event.pop(event_id, None)
+
+
+BOOKS = tuple(Book)
+
+
+def line_quotes(state: EventState, market: str, line: float | None) -> dict[Book, QuoteLike]:
+    """The books' quotes of one line of the event, in book order."""
+    found = {}
+    for book in BOOKS:
+        quote = state.quotes.get((book, market, line))
+        if quote is not None:
+            found[book] = quote
+    return found
+
+
+def headline_entries(cache: LineCache, state: EventState) -> list[tuple[HeadlineMarket, LineEntry]]:
+    """The event's headline lines, compared (computed at apply time, so lists never wait)."""
+
+    def compute(state: EventState) -> list[tuple[HeadlineMarket, LineEntry]]:
+        listed = REFERENCE_BOOK in state.books
+        found = []
+        for head in HEADLINE:
+            quotes = line_quotes(state, head.market, head.line)
+            if quotes:
+                key = (head.market, head.line)
+                found.append((head, cache.get(state.event_id, key, quotes, listed=listed)))
+        return found
+
+    return state.cached("headline", compute)

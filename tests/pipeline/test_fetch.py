@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pytest
+
+from oddsdesk.domain import Book, BookEvent, EventRef
+from oddsdesk.errors import BookTimeout
+from oddsdesk.pipeline.fetch import fetch_all, window_size
+
+KICKOFF = datetime(2030, 1, 1, 12, tzinfo=UTC)
+
+
+def ref(book: Book, n: int) -> EventRef:
+    return EventRef(book, f"{book.value}-{n}", str(n), "Home", "Away", KICKOFF, "League")
+
+
+@dataclass
+class Target:
+    refs: dict[Book, EventRef]
+
+
+@dataclass
+class SlowBook:
+    """A fake adapter with a request limit, counting how many requests overlap."""
+
+    book: Book
+    delay: float
+    limit: int
+    fail: set[str] = field(default_factory=set)
+    in_flight: int = 0
+    peak: int = 0
+
+    def __post_init__(self) -> None:
+        self._gate = asyncio.Semaphore(self.limit)
+
+    async def fetch_event(self, ref: EventRef) -> BookEvent:
+        async with self._gate:
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
+            try:
+                await asyncio.sleep(self.delay)
+            finally:
+                self.in_flight -= 1
+        if ref.book_event_id in self.fail:
+            raise BookTimeout(self.book.value, "read timeout")
+        if ref.book_event_id.endswith("-13"):
+            raise KeyError("a parser bug")
+        return BookEvent(ref, ())
+
+
+async def test_every_book_limit_is_kept_full_and_failures_are_results() -> None:
+    fast = SlowBook(Book.BETPAWA, 0.005, limit=8)
+    slow = SlowBook(Book.BET9JA, 0.02, limit=2, fail={"bet9ja-3"})
+    targets = [
+        Target({Book.BETPAWA: ref(Book.BETPAWA, n), Book.BET9JA: ref(Book.BET9JA, n)})
+        for n in range(40)
+    ]
+    targets += [Target({Book.BETPAWA: ref(Book.BETPAWA, n)}) for n in range(40, 80)]
+    seen = {}
+    async for target, results in fetch_all(targets, {b.book: b for b in (fast, slow)}, window=16):
+        seen[next(iter(target.refs.values())).sr_id] = results
+    assert len(seen) == 80
+    assert fast.peak == 8 and slow.peak == 2
+    failed = seen["3"][Book.BET9JA]
+    assert failed.event is None and failed.outcome == "timeout"
+    assert seen["3"][Book.BETPAWA].outcome == "ok"
+    assert seen["13"][Book.BETPAWA].outcome == "internal"
+    assert Book.BET9JA not in seen["50"]
+
+
+async def test_the_window_bounds_events_in_flight() -> None:
+    book = SlowBook(Book.SPORTYBET, 0.002, limit=100)
+    targets = [Target({Book.SPORTYBET: ref(Book.SPORTYBET, n)}) for n in range(30)]
+    async for _ in fetch_all(targets, {Book.SPORTYBET: book}, window=5):
+        pass
+    assert book.peak == 5
+
+
+async def test_books_without_an_adapter_are_skipped() -> None:
+    book = SlowBook(Book.BETPAWA, 0, limit=1)
+    target = Target({Book.BETPAWA: ref(Book.BETPAWA, 1), Book.BET9JA: ref(Book.BET9JA, 1)})
+    results = [r async for _, r in fetch_all([target], {Book.BETPAWA: book}, window=4)]
+    assert list(results[0]) == [Book.BETPAWA]
+
+
+async def test_closing_early_cancels_what_is_in_flight() -> None:
+    book = SlowBook(Book.BETPAWA, 10, limit=10)
+    targets = [Target({Book.BETPAWA: ref(Book.BETPAWA, n)}) for n in range(5)]
+    gen = fetch_all(targets, {Book.BETPAWA: book}, window=5)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(gen.__anext__(), 0.05)
+    await gen.aclose()
+    await asyncio.sleep(0)
+    assert book.in_flight == 0
+
+
+def test_window_is_sized_from_the_largest_limit() -> None:
+    assert window_size([50, 50, 15]) == 100
+    assert window_size([1]) == 4
