@@ -11,7 +11,7 @@ rebuilt between cycles when their limits changed, never during one.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,6 +36,10 @@ from oddsdesk.pipeline.storage import StoreSink
 from oddsdesk.pipeline.targets import match
 from oddsdesk.pipeline.tuning import LiveSettings
 from oddsdesk.pipeline.warm import warm_up
+from oddsdesk.readmodel import feed
+from oddsdesk.readmodel.markets import catalogue_lookup
+from oddsdesk.readmodel.view import OddsView
+from oddsdesk.store.batch import WriteBatch
 from oddsdesk.store.db import create_engine, session_factory
 from oddsdesk.store.health import sample_storage
 from oddsdesk.store.migrate import prepare_database
@@ -98,6 +102,7 @@ class Runtime:
         )
         self.writer = BatchWriter(self.engine, settings.spool_dir, clock=clock)
         self.memory = KnownOdds()
+        self.view = OddsView(markets=catalogue_lookup(), clock=clock)
         self.sink: StoreSink | None = None
         self.adapters: dict[Book, BookAdapter] = {}
         self._adapter_settings: dict[str, Any] | None = None
@@ -130,7 +135,10 @@ class Runtime:
         self.live_settings.on_change(self._settings_changed)
         warm = await asyncio.to_thread(warm_up, self.engine, now=self.clock())
         self.memory = warm.memory
-        self.sink = StoreSink(self.writer, progress=self.progress, known_ids=warm.event_ids)
+        await asyncio.to_thread(feed.warm, self.view, self.session_factory)
+        self.sink = StoreSink(
+            self.writer, progress=self.progress, known_ids=warm.event_ids, on_batch=self._to_view
+        )
         self.writer.start()
         self._started = True
         log.info("runtime started", events=len(warm.event_ids), quotes=len(warm.memory.state))
@@ -202,7 +210,13 @@ class Runtime:
             window=window_size(settings.limits(book).concurrency for book in adapters),
         )
         await run_cycle(parts, request, stats)
-        stats.phases["writer_queue"] = float(self.writer.stats().queue_depth)
+        if request.sr_id is None:
+            self.view.prune(kicked_off_before=self.clock() - feed.KEEP_STARTED)
+
+    def _to_view(self, batch: WriteBatch, targets: Sequence[tuple[int, Any]]) -> None:
+        """Keep the read model in step with each batch handed to the writer (which writes it
+        or, while the database is away, keeps it on disk until it can)."""
+        feed.feed_batch(self.view, batch, {target.key: event_id for event_id, target in targets})
 
     async def _adapters_for(self, settings: Settings) -> dict[Book, BookAdapter]:
         """The adapters for `settings`, rebuilt when a setting they were built with changed."""

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from oddsdesk.config import normalise_database_url
+from oddsdesk.store.db import create_engine
+from oddsdesk.store.migrate import upgrade
 
 
 @pytest.fixture
@@ -25,12 +27,16 @@ def postgres_db(postgres_url: str) -> Iterator[str]:
     admin = sa.create_engine(normalise_database_url(postgres_url), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = (
+        make_url(normalise_database_url(postgres_url))
+        .set(database=name)
+        .render_as_string(hide_password=False)
+    )
+    engine = create_engine(url)
     try:
-        yield (
-            make_url(normalise_database_url(postgres_url))
-            .set(database=name)
-            .render_as_string(hide_password=False)
-        )
+        upgrade(engine)  # production databases are upgraded by `oddsdesk db upgrade`
+        engine.dispose()
+        yield url
     finally:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from pathlib import Path
 
 import orjson
 import typer
+import uvicorn
 from rich.console import Console
 
 from oddsdesk.config import Settings, load_settings
 from oddsdesk.errors import ConfigError, OddsdeskError
 from oddsdesk.logging import configure_logging
+from oddsdesk.pipeline.demo import run_demo
 from oddsdesk.pipeline.display import follow, headline, summary_table
 from oddsdesk.pipeline.progress import RunFinished
 from oddsdesk.pipeline.runner import RunResult
+from oddsdesk.pipeline.server import server_app
 from oddsdesk.runtime import Runtime
 
 console = Console(stderr=True)
 out = Console()
 
 
-def _settings() -> Settings:
+def _settings(**overrides: object) -> Settings:
     try:
-        settings = load_settings()
+        settings = load_settings(**overrides)
     except ConfigError as exc:
         console.print(f"[red]{exc}")
         raise typer.Exit(2) from exc
@@ -120,3 +124,52 @@ async def _scheduled(settings: Settings) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("scrape")(scrape)
+    app.command("run")(run)
+    app.command("demo")(demo)
+
+
+def run(
+    host: str | None = typer.Option(None, help="Interface to listen on (default: the setting)."),
+    port: int | None = typer.Option(None, min=1, max=65535, help="Port (default: the setting)."),
+) -> None:
+    """Production: the scheduler scraping at its interval, and the API server, in one process."""
+    overrides = {k: v for k, v in {"api_host": host, "api_port": port}.items() if v is not None}
+    settings = _settings(**overrides)
+    runtime = Runtime(settings, schedule=True)
+    config = uvicorn.Config(
+        server_app(runtime),
+        host=settings.api_host,
+        port=settings.api_port,
+        log_config=None,
+        access_log=False,
+    )
+    console.print(
+        f"oddsdesk: scraping every {settings.scrape_interval_minutes} min; "
+        f"API on http://{settings.api_host}:{settings.api_port}/api/docs"
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run()
+
+
+def demo(
+    events: int = typer.Option(300, min=1, max=5000, help="Matches in the simulated world."),
+    seed: int = typer.Option(1, help="Seed of the simulated world."),
+    interval: float = typer.Option(
+        60.0, min=5.0, max=3600.0, help="Seconds between scrape cycles (and world ticks)."
+    ),
+    cycles: int | None = typer.Option(None, min=1, help="Stop after this many cycles."),
+    duration: float | None = typer.Option(None, min=1.0, help="Stop after this many seconds."),
+    port: int = typer.Option(8000, min=1, max=65535, help="API port (the next free one if busy)."),
+    db: Path = typer.Option(Path("oddsdesk-demo.db"), help="SQLite file (started afresh)."),
+    shallow: bool = typer.Option(False, "--shallow", help="Main markets only: a lighter world."),
+) -> None:
+    """Start the simulator, scrape it every minute into SQLite, serve the API: oddsdesk at work.
+
+    Prints the URLs and a generated API key. Ctrl-C stops everything; --cycles or --duration
+    end it by itself.
+    """
+    code = run_demo(
+        events=events, seed=seed, interval=interval, cycles=cycles, duration=duration,
+        port=port, db=db, shallow=shallow,
+    )  # fmt: skip
+    raise typer.Exit(code)

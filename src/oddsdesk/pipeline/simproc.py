@@ -6,6 +6,7 @@ a core, and the scraper's figures are its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -76,15 +77,16 @@ class SimulatorProcess:
     def start(self, *, timeout_s: float = 120.0) -> SimulatorProcess:
         if not self.port:
             self.port = free_port(self.host)
-        log = self.log_path.open("ab") if self.log_path else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            self.command(),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,  # Ctrl-C in the terminal reaches us, we stop it cleanly
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        with contextlib.ExitStack() as files:
+            log = files.enter_context(self.log_path.open("ab")) if self.log_path else None
+            self.process = subprocess.Popen(
+                self.command(),
+                stdin=subprocess.DEVNULL,
+                stdout=log or subprocess.DEVNULL,
+                stderr=log or subprocess.DEVNULL,
+                start_new_session=True,  # Ctrl-C in the terminal reaches us; we stop it cleanly
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
