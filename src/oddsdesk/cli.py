@@ -42,8 +42,8 @@ def _root(
 app.command("parse")(parse)
 app.command("mapping-report")(mapping_report)
 app.command("simulate")(simulate)
-register_pipeline(app)
 app.command("serve")(serve)
+register_pipeline(app)
 
 
 def main() -> None:
