@@ -114,6 +114,7 @@ class Runtime:
             hang_after_s=hang_limit_s(settings),
         )
         self.scheduler: ScrapeScheduler | None = None
+        self._pending: set[asyncio.Task[None]] = set()
         self._started = False
 
     @property
@@ -152,6 +153,7 @@ class Runtime:
             interval_minutes=self._interval_override or self.settings.scrape_interval_minutes,
             retention=self._retention,
             storage_sample=self._storage_sample,
+            on_pause=self._remember_pause,
         )
         self.scheduler.start(paused=paused)
 
@@ -160,6 +162,8 @@ class Runtime:
         if self.scheduler is not None:
             self.scheduler.shutdown()
         await self.scraper.stop()
+        if self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)
         if self.adapters:
             await close_adapters(self.adapters)
             self.adapters = {}
@@ -176,16 +180,6 @@ class Runtime:
 
     async def update_settings(self, changes: Mapping[str, Any]) -> Settings:
         return await self.live_settings.update(changes)
-
-    async def pause(self) -> None:
-        if self.scheduler is not None:
-            self.scheduler.pause()
-        await self._save_settings({PAUSED_KEY: True})
-
-    async def resume(self) -> None:
-        if self.scheduler is not None:
-            self.scheduler.resume()
-        await self._save_settings({PAUSED_KEY: False})
 
     def book_metrics(self) -> dict[Book, BookMetrics]:
         return {book: adapter.metrics for book, adapter in self.adapters.items()}
@@ -227,6 +221,12 @@ class Runtime:
             self.adapters = build_adapters(settings, transport=self._transport)
             self._adapter_settings = wanted
         return self.adapters
+
+    def _remember_pause(self, paused: bool) -> None:
+        """Persist pause/resume, so a restart keeps the scheduler as the trader left it."""
+        task = asyncio.get_running_loop().create_task(self._save_settings({PAUSED_KEY: paused}))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
     def _settings_changed(self, old: Settings, new: Settings) -> None:
         if self.scheduler is not None and self._interval_override is None:
