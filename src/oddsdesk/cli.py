@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from oddsdesk import __version__
+from oddsdesk.api.cli import serve
 from oddsdesk.books.cli import parse
 from oddsdesk.markets.cli import mapping_report
 from oddsdesk.pipeline.cli import register as register_pipeline
@@ -41,6 +42,7 @@ def _root(
 app.command("parse")(parse)
 app.command("mapping-report")(mapping_report)
 app.command("simulate")(simulate)
+app.command("serve")(serve)
 register_pipeline(app)
 
 

@@ -65,13 +65,36 @@ async def test_runs_list_detail_events_and_analytics(
     assert (await control.get("/api/runs/analytics", params={"days": 31})).status_code == 422
 
 
-async def test_health_reports_database_and_view(client: httpx.AsyncClient, stored) -> None:
-    response = await client.get("/health")
-    assert response.status_code == 200
-    body = response.json()
-    assert body["status"] == "ok"
-    assert body["database"]["ok"] is True
-    assert body["view"]["events"] == 3
+async def test_health_reports_database_view_scheduler_and_books(
+    control: httpx.AsyncClient, runtime: ApiRuntime, stored
+) -> None:
+    await control.post("/api/scheduler/resume")
+    before = (await control.get("/health")).json()
+    assert before["status"] == "ok"
+    assert before["database"]["ok"] is True
+    assert before["view"]["events"] == 3
+    assert before["last_run"] is None
+    assert {b["book"]: b["ok"] for b in before["books"]} == {
+        "betpawa": None,
+        "sportybet": None,
+        "bet9ja": None,
+    }
+
+    run_id = await _run_once(control, runtime)  # the test cycle hears from BetPawa only
+    await control.post("/api/scheduler/pause")
+    body = (await control.get("/health")).json()
+    assert body["status"] == "degraded"
+    assert body["last_run"]["id"] == run_id
+    books = {b["book"]: b for b in body["books"]}
+    assert books["betpawa"]["ok"] is True
+    assert books["betpawa"]["last_success_at"] == body["last_run"]["started_at"]
+    assert (books["sportybet"]["ok"], books["sportybet"]["problem"]) == (False, "no answer")
+    assert body["scheduler"]["paused"] is True
+    assert body["problems"] == [
+        "the scheduler is paused",
+        "SportyBet: no answer",
+        "Bet9ja: no answer",
+    ]
 
 
 async def test_health_is_503_when_the_database_is_down(sqlite_db: Database) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from oddsdesk.domain import Book, MarketQuote, OutcomePrice
 from oddsdesk.readmodel.events import EventQuery, event_detail_json, list_events, list_events_json
-from oddsdesk.readmodel.feed import warm
+from oddsdesk.readmodel.feed import follow, warm
 from oddsdesk.readmodel.schemas import Mode
 from oddsdesk.readmodel.view import OddsView
 from oddsdesk.store.writer import BatchWriter
@@ -103,3 +103,41 @@ def test_warm_leaves_out_events_long_started(db: Database, tmp_path: Path) -> No
     view = OddsView(clock=lambda: NOW)
     assert warm(view, db.sessions) == 1
     assert [s.info.kickoff for s in view.snapshot.rows] == [NOW - timedelta(hours=1)]
+
+
+def test_following_the_database_catches_up_with_another_writer(
+    db: Database, tmp_path: Path
+) -> None:
+    clock = [NOW]
+    follower = OddsView(clock=lambda: clock[0])
+    with BatchWriter(db.engine, tmp_path / "spool") as writer:
+        store = Store(writer)  # another process: it does not feed our view
+        ids = store.events([event(1), event(2, books=(SB, B9))], at=NOW)
+        a, b = ids[1], ids[2]
+        first = NOW - timedelta(minutes=10)
+        store.cycle([(a, BP, q("1x2_ft", home=2.0, draw=3.5, away=4.0))], at=first)
+        warm(follower, db.sessions)
+        assert follower.snapshot.events[a].quotes[(BP, "1x2_ft", None)].outcomes[0].price == 2.0
+
+        second = NOW + timedelta(minutes=1)
+        store.cycle(
+            [
+                (a, BP, q("1x2_ft", home=2.2, draw=3.5, away=4.0)),
+                (b, SB, q("btts_ft", yes=1.7, no=2.1)),
+            ],
+            at=second,
+        )
+        ids.update(store.events([event(3, home="Late", away="Comer")], at=second))
+
+    changed = follow(follower, db.sessions, since=second - timedelta(minutes=2))
+    assert changed == {a, b, ids[3]}
+    warmed = OddsView(clock=lambda: clock[0])
+    warm(warmed, db.sessions)
+    query = EventQuery(mode=Mode.ALL)
+    assert orjson.loads(list_events_json(follower, query)) == orjson.loads(
+        list_events_json(warmed, query)
+    )
+    # following again over the same window changes nothing and recomputes nothing
+    computed = follower.lines.computed
+    assert follow(follower, db.sessions, since=second - timedelta(minutes=2)) == frozenset()
+    assert follower.lines.computed == computed

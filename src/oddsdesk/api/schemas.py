@@ -41,22 +41,23 @@ class SchedulerStatus(BaseModel):
 class IntervalChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    minutes: int = Field(ge=1, le=60, description="Minutes between scheduled scrapes.")
+    minutes: int = Field(ge=1, le=60, strict=True, description="Minutes between scheduled scrapes.")
 
 
-Concurrency = Annotated[int | None, Field(ge=1, le=500)]
-Spacing = Annotated[float | None, Field(ge=0, le=10_000)]
+Concurrency = Annotated[int | None, Field(ge=1, le=500, strict=True)]
+Spacing = Annotated[float | None, Field(ge=0, le=10_000, strict=True)]
 
 
 class SettingsChange(BaseModel):
     """Any subset of the settings a running deployment may change; applied at the next cycle
-    and kept across restarts. Unknown fields are refused."""
+    and kept across restarts. Unknown fields are refused, and so are numbers given as text or
+    booleans (strict: `"5"` or `true` for a count is a client bug worth hearing about)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    scrape_interval_minutes: Annotated[int | None, Field(ge=1, le=60)] = None
+    scrape_interval_minutes: Annotated[int | None, Field(ge=1, le=60, strict=True)] = None
     enabled_books: Annotated[list[Book] | None, Field(min_length=1, max_length=len(Book))] = None
-    history_retention_days: Annotated[int | None, Field(ge=1, le=365)] = None
+    history_retention_days: Annotated[int | None, Field(ge=1, le=365, strict=True)] = None
     betpawa_concurrency: Concurrency = None
     sportybet_concurrency: Concurrency = None
     bet9ja_concurrency: Concurrency = None

@@ -1,5 +1,7 @@
 """How the view is filled: warmed from the database at start, then fed each committed write
-batch by the pipeline (`feed_batch`), so it never re-reads what the pipeline just wrote."""
+batch by the pipeline in the same process (`feed_batch`), so it never re-reads what the pipeline
+just wrote; or, when the pipeline runs in another process (`oddsdesk serve` beside
+`oddsdesk run`), following the database (`follow`)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from oddsdesk.store.view_queries import (
     stored_confirmations,
     stored_events,
     stored_quotes,
+    touched_events,
 )
 
 UrlOf = Callable[[Book, str], str | None]
@@ -107,12 +110,13 @@ def feed_batch(
     event_ids: Mapping[str, int],
     *,
     url_of: UrlOf = no_url,
+    keep_started: timedelta = KEEP_STARTED,
 ) -> frozenset[int]:
     """Fold one committed `WriteBatch` into the view (call it once the writer has written it).
 
     `event_ids` maps the batch's event keys to their database ids (the pipeline knows them from
     `BatchWriter.ensure_events`). Links accumulate: a book missing from this batch keeps the
-    link the view already had.
+    link the view already had. Events kicked off over `keep_started` ago leave the view.
     """
     snapshot = view.snapshot
     infos: dict[int, EventInfo] = {}
@@ -154,4 +158,38 @@ def feed_batch(
             country=info.country,
             links=tuple(merged[book] for book in Book if book in merged),
         )
-    return view.apply_changes(batch.changes, events=infos.values())
+    changed = view.apply_changes(batch.changes, events=infos.values())
+    return changed | view.prune(kicked_off_before=view.clock() - keep_started)
+
+
+def follow(
+    view: OddsView,
+    session_factory: Callable[[], Session],
+    *,
+    since: datetime,
+    url_of: UrlOf = no_url,
+    keep_started: timedelta = KEEP_STARTED,
+) -> frozenset[int]:
+    """Bring the view up to what another process (`oddsdesk run`) wrote from `since` on: events
+    and links touched, quotes changed, books' answers. Quotes equal to the view's are skipped, so
+    an overlapping `since` costs reads, never recomputation. Returns the events changed."""
+    window = view.clock() - keep_started
+    with session_factory() as session:
+        touched = touched_events(session, since=since)
+        stored = stored_events(session, event_ids=touched) if touched else []
+        quotes = list(stored_quotes(session, since=window, changed_since=since))
+        answers = stored_confirmations(session, since=window, confirmed_since=since)
+    events = [_info(e, url_of) for e in stored if e.kickoff >= window and e.status != "finished"]
+    current = view.snapshot.events
+    fresh = []
+    for key, state in quotes:
+        event_id, book, market, line = key
+        known = current.get(event_id)
+        if known is None or known.quotes.get((book, market, line)) != state:
+            fresh.append((key, state))
+    changed = view.apply(
+        events=events,
+        quotes=fresh,
+        seen=[Seen(event_id, book, at) for event_id, book, at in answers],
+    )
+    return changed | view.prune(kicked_off_before=window)

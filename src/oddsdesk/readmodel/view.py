@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -263,10 +264,15 @@ class OddsView:
                     continue
                 new_quotes.setdefault(event_id, {})[(book, market, line)] = state
             for mark in seen:
-                if mark.event_id in states or mark.event_id in infos:
-                    marks = new_seen.setdefault(mark.event_id, {})
-                    if mark.book not in marks or mark.at > marks[mark.book]:
-                        marks[mark.book] = mark.at
+                known = states.get(mark.event_id)
+                if known is None and mark.event_id not in infos:
+                    continue
+                before = known.seen.get(mark.book) if known is not None else None
+                if before is not None and mark.at <= before:
+                    continue  # an answer older than the one the view has changes nothing
+                marks = new_seen.setdefault(mark.event_id, {})
+                if mark.book not in marks or mark.at > marks[mark.book]:
+                    marks[mark.book] = mark.at
 
             changed = set(infos) | set(new_quotes) | set(new_seen)
             for event_id in changed:
@@ -335,7 +341,7 @@ class OddsView:
     def prune(self, *, kicked_off_before: datetime) -> frozenset[int]:
         """Forget events that kicked off before the cut-off (history stays in the database)."""
         old = self._snapshot
-        gone = [s.event_id for s in old.rows if s.info.kickoff < kicked_off_before]
+        gone = [s.event_id for s in old.rows[: bisect_left(old.kickoffs, kicked_off_before)]]
         return self.apply(removed=gone) if gone else frozenset()
 
     def _build(self, old: Snapshot, states: dict[int, EventState], structure: bool) -> Snapshot:

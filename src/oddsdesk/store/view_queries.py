@@ -135,8 +135,10 @@ def stored_quotes(
     *,
     since: datetime | None = None,
     event_ids: Collection[int] | None = None,
+    changed_since: datetime | None = None,
 ) -> Iterator[tuple[tuple[int, Book, str, float | None], QuoteState]]:
-    """Current quotes of the chosen events as (key, state), the pipeline's own shapes."""
+    """Current quotes of the chosen events as (key, state), the pipeline's own shapes; with
+    `changed_since`, only those whose prices or availability changed from then on."""
     books = _books(session)
     markets = dict(session.execute(sa.select(m.MarketRow.id, m.MarketRow.code)).all())
     names = {
@@ -155,7 +157,10 @@ def stored_quotes(
             c.c.available,
             c.c.last_changed_at,
             c.c.unavailable_since,
-        ).where(_event_filter(c.c.event_id, since, event_ids))
+        ).where(
+            _event_filter(c.c.event_id, since, event_ids),
+            sa.true() if changed_since is None else c.c.last_changed_at >= changed_since,
+        )
     )
     for event_id, book_id, market_id, line, set_id, prices, available, changed, gone in rows:
         book = books.get(book_id)
@@ -170,20 +175,24 @@ def stored_confirmations(
     *,
     since: datetime | None = None,
     event_ids: Collection[int] | None = None,
+    confirmed_since: datetime | None = None,
 ) -> list[tuple[int, Book, datetime]]:
     """When each book last answered for each chosen event: its confirmation, or else the latest
-    confirmation of one of its rows."""
+    confirmation of one of its rows; with `confirmed_since`, only answers from then on."""
     books = _books(session)
     c, conf = m.CURRENT, m.CONFIRMATIONS
     latest: dict[tuple[int, int], datetime] = {}
+    row_seen = sa.func.max(c.c.last_confirmed_at)
     per_row = session.execute(
-        sa.select(c.c.event_id, c.c.book_id, sa.func.max(c.c.last_confirmed_at))
+        sa.select(c.c.event_id, c.c.book_id, row_seen)
         .where(_event_filter(c.c.event_id, since, event_ids))
         .group_by(c.c.event_id, c.c.book_id)
+        .having(sa.true() if confirmed_since is None else row_seen >= confirmed_since)
     )
     pair_rows = session.execute(
         sa.select(conf.c.event_id, conf.c.book_id, conf.c.confirmed_at).where(
-            _event_filter(conf.c.event_id, since, event_ids)
+            _event_filter(conf.c.event_id, since, event_ids),
+            sa.true() if confirmed_since is None else conf.c.confirmed_at >= confirmed_since,
         )
     )
     for event_id, book_id, at in (*per_row, *pair_rows):
@@ -199,3 +208,11 @@ def stored_confirmations(
         for (event_id, book_id), at in latest.items()
         if book_id in books
     ]
+
+
+def touched_events(session: Session, *, since: datetime) -> list[int]:
+    """Events created or changed (kickoff, status, a book's link seen) from `since` on."""
+    e, link = m.EventRow, m.EventLinkRow
+    ids = set(session.scalars(sa.select(e.id).where(e.updated_at >= since)))
+    ids.update(session.scalars(sa.select(link.event_id).where(link.last_seen_at >= since)))
+    return sorted(ids)

@@ -23,7 +23,7 @@ log = get_logger(__name__)
 
 router = APIRouter(prefix="/api/cleanup", tags=["cleanup"], responses=ERROR_RESPONSES)
 
-Days = Annotated[int, Field(ge=1, le=365)]
+Days = Annotated[int, Field(ge=1, le=365, strict=True)]
 
 
 class CleanupPreview(BaseModel):
