@@ -38,6 +38,7 @@ from oddsdesk.pipeline.tuning import LiveSettings
 from oddsdesk.pipeline.warm import warm_up
 from oddsdesk.readmodel import feed
 from oddsdesk.readmodel.markets import catalogue_lookup
+from oddsdesk.readmodel.precompute import Precomputer
 from oddsdesk.readmodel.view import OddsView
 from oddsdesk.store.batch import WriteBatch
 from oddsdesk.store.db import create_engine, session_factory
@@ -87,10 +88,12 @@ class Runtime:
         transport: Transport = None,
         clock: Callable[[], datetime] = _utcnow,
         schedule: bool = False,
+        serve: bool = False,
         scrape_interval_minutes: float | None = None,
     ) -> None:
         self.base_settings = settings
         self._schedule = schedule
+        self._serve = serve
         self.clock = clock
         self._transport = transport
         self._interval_override = scrape_interval_minutes
@@ -103,6 +106,7 @@ class Runtime:
         self.writer = BatchWriter(self.engine, settings.spool_dir, clock=clock)
         self.memory = KnownOdds()
         self.view = OddsView(markets=catalogue_lookup(), clock=clock)
+        self._precomputer: Precomputer | None = None
         self.sink: StoreSink | None = None
         self.adapters: dict[Book, BookAdapter] = {}
         self._adapter_settings: dict[str, Any] | None = None
@@ -137,6 +141,8 @@ class Runtime:
         warm = await asyncio.to_thread(warm_up, self.engine, now=self.clock())
         self.memory = warm.memory
         await asyncio.to_thread(feed.warm, self.view, self.session_factory)
+        if self._serve:  # comparisons ready before a page asks for them
+            self._precomputer = Precomputer(self.view).start()
         self.sink = StoreSink(
             self.writer, progress=self.progress, known_ids=warm.event_ids, on_batch=self._to_view
         )
@@ -162,6 +168,8 @@ class Runtime:
         if self.scheduler is not None:
             self.scheduler.shutdown()
         await self.scraper.stop()
+        if self._precomputer is not None:
+            self._precomputer.stop()
         if self._pending:
             await asyncio.gather(*self._pending, return_exceptions=True)
         if self.adapters:
