@@ -94,7 +94,7 @@ async def _serve(
     duration: float | None,
     simulator: SimulatorProcess,
 ) -> int:
-    runtime = Runtime(settings, schedule=True, scrape_interval_minutes=interval / 60)
+    runtime = Runtime(settings, schedule=True, serve=True, scrape_interval_minutes=interval / 60)
     server = uvicorn.Server(
         uvicorn.Config(
             server_app(runtime),
