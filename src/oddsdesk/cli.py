@@ -9,6 +9,7 @@ from oddsdesk import __version__
 from oddsdesk.api.cli import serve
 from oddsdesk.books.cli import parse
 from oddsdesk.markets.cli import mapping_report
+from oddsdesk.pipeline.cli import register as register_pipeline
 from oddsdesk.simulator.cli import simulate
 from oddsdesk.store.cli import db_app
 
@@ -42,6 +43,7 @@ app.command("parse")(parse)
 app.command("mapping-report")(mapping_report)
 app.command("simulate")(simulate)
 app.command("serve")(serve)
+register_pipeline(app)
 
 
 def main() -> None:

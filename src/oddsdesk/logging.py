@@ -29,12 +29,18 @@ def configure_logging(*, fmt: str = "console", level: str = "info") -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(getattr(logging, level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=_stderr_logger,
         cache_logger_on_first_use=False,
     )
     logging.basicConfig(
         level=getattr(logging, level.upper()), stream=sys.stderr, format="%(message)s"
     )
+
+
+def _stderr_logger(*args: object) -> structlog.PrintLogger:
+    """A logger writing to `sys.stderr` as it is when the line is written, not as it was when
+    logging was configured (a command run inside a test captures, then closes, its stderr)."""
+    return structlog.PrintLogger(file=sys.stderr)
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:

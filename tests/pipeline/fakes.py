@@ -84,12 +84,18 @@ class Target:
     method: str = "sr_id"
 
 
-def match(refs: Mapping[Book, Sequence[EventRef]]) -> list[Target]:
+@dataclass(frozen=True)
+class Matched:
+    targets: list[Target]
+    unmatched: dict[str, int]
+
+
+def match(refs: Mapping[Book, Sequence[EventRef]]) -> Matched:
     grouped: dict[str, dict[Book, EventRef]] = {}
     for book, listed in refs.items():
         for ref in listed:
             grouped.setdefault(ref.sr_id or "", {})[book] = ref
-    return [Target(group, sr_id) for sr_id, group in grouped.items()]
+    return Matched([Target(group, sr_id) for sr_id, group in grouped.items()], {})
 
 
 class MemoryStorage:
@@ -98,7 +104,7 @@ class MemoryStorage:
         self.batches: list[Outgoing] = []
         self.fail_next_write = False
 
-    async def save_events(self, targets, *, run_id: int, at: datetime) -> list[int]:
+    async def save_events(self, targets, *, run_id: int, at: datetime, complete: bool) -> list[int]:
         return [self.ids.setdefault(t.sr_id, len(self.ids) + 1) for t in targets]
 
     async def write(self, batch: Outgoing) -> None:

@@ -190,3 +190,20 @@ async def _bet9ja_listing(client: httpx.AsyncClient) -> list[EventRef]:
             )
             refs += [bet9ja.event_ref(e) for e in (await client.get(path)).json()["D"]["E"]]
     return refs
+
+
+async def test_bet9ja_start_date_is_naive_in_the_configured_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    world = make_world(events=10, bet9ja_timezone="Africa/Lagos", shallow=True)
+    event = next(iter(world.listed(Book.BET9JA)))
+    app = create_app(world)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://sim"
+    ) as client:
+        path = f"/desktop/feapi/PalimpsestAjax/GetEvent?EVENTID={event.b9_id}&v_cache_version={CACHE_VERSION}"
+        payload = (await client.get(path)).json()
+    assert payload["D"]["STARTDATE"] == event.kickoff.astimezone(ZoneInfo("Africa/Lagos")).strftime(
+        "%Y-%m-%d %H:%M:%S"
+    )
+    assert bet9ja.parse_event(payload, ZoneInfo("Africa/Lagos")).ref.kickoff == event.kickoff

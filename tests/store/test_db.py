@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import exc
@@ -25,6 +27,12 @@ from oddsdesk.store.db import create_engine, describe, is_transient, store_error
         (exc.NotSupportedError("X", {}, Exception("no")), False),
         (exc.InternalError("X", {}, Exception("internal")), False),
         (exc.NoSuchTableError("nope"), False),
+        (psycopg.OperationalError("consuming input failed"), True),
+        (psycopg.errors.SerializationFailure("could not serialize"), True),
+        (psycopg.errors.UniqueViolation("duplicate key"), False),
+        (psycopg.errors.InvalidTextRepresentation("bad copy data"), False),
+        (sqlite3.OperationalError("database is locked"), True),
+        (sqlite3.IntegrityError("UNIQUE constraint failed"), False),
     ],
 )
 def test_every_database_error_is_translated(error: Exception, transient: bool) -> None:

@@ -210,3 +210,14 @@ def test_ensure_events_reports_an_outage_as_transient(db, tmp_path) -> None:
         out.restore()
         assert writer.ensure_events(event_records(1))  # and works again once it is back
     assert raised.value.transient
+
+
+def test_batches_accepted_by_a_writer_that_never_ran_are_kept(db, tmp_path) -> None:
+    writer = db.writer(tmp_path / "spool")
+    ids = list(writer.ensure_events(event_records(1)).values())
+    writer.submit(cycle(CurrentState(), ids, prices(0), T0))
+    writer.close()
+    assert (writer.stats().spool_depth, writer.stats().lost) == (1, 0)
+    with db.writer(tmp_path / "spool") as again:
+        assert again.flush(30)
+    assert db.count("market_odds_history") == 6 * len(Book)

@@ -166,3 +166,15 @@ def _ts(db, value):
 def _exists(db, name: str) -> bool:
     with db.engine.connect() as conn:
         return conn.execute(sa.text("SELECT to_regclass(:n)"), {"n": name}).scalar() is not None
+
+
+def test_a_failing_retention_run_is_recorded_with_its_cause(db, monkeypatch) -> None:
+    from oddsdesk.store import retention
+
+    monkeypatch.setattr(retention, "TARGETS", (*retention.TARGETS, ("no_such_table", "true")))
+    report = apply_retention(db.engine, retention_days=DAYS, now=NOW)
+    assert report.status == "failed" and "no_such_table" in report.error
+    with db.session() as session:
+        run = session.get(m.CleanupRunRow, report.run_id)
+    assert (run.status, run.error) == ("failed", report.error)
+    assert run.finished_at is not None

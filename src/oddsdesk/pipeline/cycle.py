@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from oddsdesk.domain import Book, EventRef
 from oddsdesk.logging import get_logger
@@ -67,9 +67,14 @@ class Outgoing:
 
     run_id: int
     at: datetime
+    targets: list[tuple[int, Any]] = field(default_factory=list)
     change_sets: list[ChangeSet] = field(default_factory=list)
     statuses: list[BookStatus] = field(default_factory=list)
-    events: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return len(self.targets)
 
     @property
     def changed_event_ids(self) -> list[int]:
@@ -80,13 +85,21 @@ class CycleStorage(Protocol):
     """The store as a cycle needs it."""
 
     async def save_events(
-        self, targets: Sequence[Target], *, run_id: int, at: datetime
+        self, targets: Sequence[Any], *, run_id: int, at: datetime, complete: bool
     ) -> list[int]: ...
 
     async def write(self, batch: Outgoing) -> None: ...
 
 
-Match = Callable[[Mapping[Book, Sequence[EventRef]]], Sequence[Target]]
+class Matched(Protocol):
+    @property
+    def targets(self) -> Sequence[Target]: ...
+
+    @property
+    def unmatched(self) -> Mapping[str, int]: ...
+
+
+Match = Callable[[Mapping[Book, Sequence[EventRef]]], Matched]
 Clock = Callable[[], datetime]
 
 
@@ -112,22 +125,31 @@ async def run_cycle(parts: CycleParts, request: Request, stats: RunStats) -> Non
         RunStarted(run_id=run_id, trigger=request.trigger, books=[b.value for b in adapters])
     )
 
-    discovery = await _discover(parts, adapters, run_id, stats)
+    batch = Outgoing(run_id, parts.clock())
+    discovery = await _discover(parts, adapters, run_id, stats, batch)
     started = time.perf_counter()
-    targets = list(parts.match(discovery.refs))
+    matched = parts.match(discovery.refs)
+    targets = list(matched.targets)
+    stats.unmatched = dict(matched.unmatched)
     stats.phases["merge"] = time.perf_counter() - started
 
     now = parts.clock()
     if request.sr_id is not None:
         targets = [t for t in targets if t.sr_id == request.sr_id]
         if not targets:
-            stats.error("not_listed", f"no book lists SportRadar id {request.sr_id} as upcoming")
+            batch.errors.append(
+                stats.error(
+                    "not_listed", f"no book lists SportRadar id {request.sr_id} as upcoming"
+                )
+            )
     queue = prioritise(targets, now)
     stats.targets = len(queue)
     stats.by_method = dict(Counter(t.method for t in queue))
 
     started = time.perf_counter()
-    event_ids = await parts.storage.save_events(queue, run_id=run_id, at=now)
+    event_ids = await parts.storage.save_events(
+        queue, run_id=run_id, at=now, complete=request.sr_id is None
+    )
     stats.phases["save_events"] = time.perf_counter() - started
     for target, event_id in zip(queue, event_ids, strict=True):
         parts.memory.note_kickoff(event_id, kickoff(target))
@@ -141,7 +163,6 @@ async def run_cycle(parts: CycleParts, request: Request, stats: RunStats) -> Non
         )
     )
 
-    batch = Outgoing(run_id, now)
     if request.sr_id is None:
         batch.change_sets.extend(_withdrawn(parts, discovery, queue, ids, now, stats))
 
@@ -162,7 +183,7 @@ async def run_cycle(parts: CycleParts, request: Request, stats: RunStats) -> Non
         _publish_event(bus, run_id, done, len(queue), target, event_id, processed, adapters)
         batch.change_sets.extend(processed.change_sets)
         batch.statuses.extend(processed.statuses)
-        batch.events += 1
+        batch.targets.append((event_id, target))
         if batch.events >= FLUSH_EVENTS or time.perf_counter() - last_flush >= FLUSH_SECONDS:
             await _flush(parts, batch, stats)
             batch = Outgoing(run_id, parts.clock())
@@ -176,7 +197,11 @@ async def run_cycle(parts: CycleParts, request: Request, stats: RunStats) -> Non
 
 
 async def _discover(
-    parts: CycleParts, adapters: Mapping[Book, Adapter], run_id: int, stats: RunStats
+    parts: CycleParts,
+    adapters: Mapping[Book, Adapter],
+    run_id: int,
+    stats: RunStats,
+    batch: Outgoing,
 ) -> Discovery:
     def heard(book: Book, discovery: Discovery) -> None:
         book_stats = stats.books[book]
@@ -184,6 +209,15 @@ async def _discover(
         error = discovery.errors.get(book)
         if error is None:
             book_stats.discovered = len(discovery.refs[book])
+            for failure in discovery.partial.get(book, []):
+                kind = error_kind(failure)
+                book_stats.errors[f"listing_{kind}"] += 1
+                batch.errors.append(stats.error(kind, f"listing failed: {failure}", book=book))
+                parts.progress.publish(
+                    CycleError(
+                        run_id=run_id, kind=kind, message=f"listing: {failure}", book=book.value
+                    )
+                )
             parts.progress.publish(
                 DiscoveryDone(
                     run_id=run_id,
@@ -195,7 +229,7 @@ async def _discover(
             return
         kind = error_kind(error)
         book_stats.discovery_error = f"{kind}: {error}"
-        stats.error(kind, f"discovery failed: {error}", book=book)
+        batch.errors.append(stats.error(kind, f"discovery failed: {error}", book=book))
         parts.progress.publish(
             DiscoveryDone(
                 run_id=run_id,
@@ -319,7 +353,7 @@ def _publish_event(
 
 
 async def _flush(parts: CycleParts, batch: Outgoing, stats: RunStats) -> None:
-    if not batch.change_sets and not batch.statuses:
+    if not (batch.change_sets or batch.statuses or batch.errors):
         return
     await parts.storage.write(batch)
     parts.memory.apply(batch.change_sets)

@@ -18,6 +18,13 @@ class EventLister(Protocol):
     async def discover(self) -> list[EventRef]: ...
 
 
+def listing_failures(lister: object) -> list[Exception]:
+    """Listings (competitions, pages) the adapter could not read in its last discovery: the
+    book answered, but not completely."""
+    report = getattr(lister, "last_discovery", None)
+    return list(getattr(report, "failed", None) or [])
+
+
 @dataclass(slots=True)
 class Discovery:
     """What each book listed, which books failed and why, and how long each took."""
@@ -25,11 +32,12 @@ class Discovery:
     refs: dict[Book, list[EventRef]] = field(default_factory=dict)
     errors: dict[Book, Exception] = field(default_factory=dict)
     seconds: dict[Book, float] = field(default_factory=dict)
+    partial: dict[Book, list[Exception]] = field(default_factory=dict)
 
     @property
     def listed_books(self) -> set[Book]:
         """Books whose listing is complete: only these can say an event has gone."""
-        return set(self.refs)
+        return set(self.refs) - set(self.partial)
 
 
 def error_kind(error: BaseException) -> str:
@@ -50,6 +58,8 @@ async def discover_all(
             result.errors[book] = exc
         else:
             result.refs[book] = [ref for ref in refs if ref.book is book]
+            if failures := listing_failures(lister):
+                result.partial[book] = failures
         result.seconds[book] = time.perf_counter() - started
         if on_done is not None:
             on_done(book, result)

@@ -124,7 +124,7 @@ async def follow(
 
 def summary_table(summary: dict[str, Any]) -> Table:
     """One row per book: discovery, requests, failures by kind, quotes, changes, latency."""
-    table = Table(title="per book", title_justify="left")
+    table = Table()
     for column in ("book", "listed", "fetched", "failed", "quotes", "changed", "gone", "avg ms"):
         table.add_column(column, justify="left" if column == "book" else "right")
     for book, stats in summary.get("books", {}).items():

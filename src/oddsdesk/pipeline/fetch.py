@@ -92,6 +92,7 @@ async def fetch_all(
     Closing the generator early cancels whatever is still in flight.
     """
     pending: dict[asyncio.Task[dict[Book, BookFetch]], T] = {}
+    finished: asyncio.Queue[asyncio.Task[dict[Book, BookFetch]]] = asyncio.Queue()
     queue = iter(targets)
     exhausted = False
     try:
@@ -101,12 +102,13 @@ async def fetch_all(
                 if target is None:
                     exhausted = True
                     break
-                pending[asyncio.ensure_future(fetch_target(target, sources))] = target
+                task = asyncio.ensure_future(fetch_target(target, sources))
+                task.add_done_callback(finished.put_nowait)  # O(1) per event, unlike wait()
+                pending[task] = target
             if not pending:
                 return
-            done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                yield pending.pop(task), task.result()
+            task = await finished.get()
+            yield pending.pop(task), task.result()
     finally:
         for task in pending:
             task.cancel()

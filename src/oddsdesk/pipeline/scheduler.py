@@ -1,4 +1,5 @@
-"""The process's clock: scrape at the interval, retention and storage samples daily, a watchdog.
+"""The process's clock: scrape at the interval, retention daily, storage samples hourly, and a
+watchdog.
 
 APScheduler 3 in UTC on the process's event loop. The scrape job only starts a run: cycles never
 overlap because the Scraper refuses a second one, and a tick that finds a cycle still running is
@@ -89,7 +90,7 @@ class ScrapeScheduler:
         if self._storage_sample is not None:
             self._aps.add_job(
                 self._storage_sample,
-                CronTrigger(hour=3, minute=0, timezone=UTC),
+                IntervalTrigger(hours=1, timezone=UTC),
                 id=STORAGE_SAMPLE,
                 coalesce=True,
                 max_instances=1,

@@ -64,6 +64,7 @@ class RunStats:
     batches: int = 0
     phases: dict[str, float] = field(default_factory=dict)
     by_method: dict[str, int] = field(default_factory=dict)
+    unmatched: dict[str, int] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     errors_not_kept: int = 0
 
@@ -118,6 +119,7 @@ class RunStats:
             "history_rows": self.history_rows,
             "batches": self.batches,
             "matched_by": dict(self.by_method),
+            "unmatched": dict(self.unmatched),
             "phases": {name: round(sec, 3) for name, sec in self.phases.items()},
             "books": {book.value: stats.to_dict() for book, stats in self.books.items()},
             "failures": self.failures,

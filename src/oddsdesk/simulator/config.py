@@ -55,13 +55,15 @@ class FaultConfig:
 class SimConfig:
     """One simulated world.
 
-    `tick_seconds` is how much simulated time one `advance()` covers (the server advances once
+    `tournaments` fixes how many competitions share the matches (few make long lists that
+    need paging); `tick_seconds` is how much simulated time one `advance()` covers (the server advances once
     per `tick_seconds` of wall-clock time, so the world keeps real time); `drift` is the share
     of market lines that change price per tick.
     """
 
     seed: int = 1
     events: int = 300
+    tournaments: int | None = None  # default: about one per six matches
     drift: float = 0.1
     start: datetime | None = None
     tick_seconds: float = 60.0
@@ -76,6 +78,8 @@ class SimConfig:
     def __post_init__(self) -> None:
         if not 1 <= self.events <= 50_000:
             raise ValueError(f"events must be within 1..50000, got {self.events}")
+        if self.tournaments is not None and not 1 <= self.tournaments <= 1_000:
+            raise ValueError(f"tournaments must be within 1..1000, got {self.tournaments}")
         if not 0.0 <= self.drift <= 1.0:
             raise ValueError(f"drift must be within 0..1, got {self.drift}")
         if self.tick_seconds <= 0 or self.horizon_hours <= 1:

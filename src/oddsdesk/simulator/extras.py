@@ -167,7 +167,8 @@ def _extras() -> list[SimMarket]:
         "players",
         _sb("39", "Last Goalscorer", (), specifier="type=prematch"),
     )
-    for total in (1.5, 2.5, 3.5, 4.5):
+    minutes = (5, 10, 15, 20, 25, 30, 35, 40, 50, 55, 60, 65, 70, 75, 80, 85)
+    for total in (1.5, 2.5, 3.5, 4.5, 5.5):
         add(
             f"x_goals_by_minute_{total}",
             lambda m, minute, t=total: m.goals.window_total(int(minute), t),
@@ -176,9 +177,7 @@ def _extras() -> list[SimMarket]:
                 "900313",
                 "Total Goals Over/Under from 1 to {line} minute",
                 (("over", "30", f"Over {total}"), ("under", "31", f"Under {total}")),
-                fixed(
-                    *[mi for mi in (10, 20, 30, 40, 50, 60, 70, 80, 85) if total <= 1.5 + mi / 20]
-                ),
+                fixed(*[mi for mi in minutes if total <= 1.5 + mi / 16]),
                 f"minute={{line}}|total={total}",
             ),
         )
@@ -423,7 +422,94 @@ def _extras() -> list[SimMarket]:
         "corners",
         _b9("S_CORN10", "Corner 10 Minutes", (("yes", "YC10MIN", "Yes"), ("no", "NC10MIN", "No"))),
     )
+    htft_dc = {f"{a}{b}": (a, b) for a in ("1X", "12", "X2") for b in ("1X", "12", "X2")}
+    add(
+        "x_dc_ht_dc_ft",
+        lambda m, _l: _htft_groups(
+            m, {k: tuple(f"{h}/{f}" for h in a for f in b) for k, (a, b) in htft_dc.items()}
+        ),
+        "exotic",
+        _b9(
+            "S_DCHTFT",
+            "Double Chance Half Time/Full Time",
+            [(k, k, f"{a}/{b}") for k, (a, b) in htft_dc.items()],
+        ),
+    )
+    ht_dc = {f"{a}{b}": (a, b) for a in "1X2" for b in ("1X", "12", "X2")}
+    add(
+        "x_ht_dc_ft",
+        lambda m, _l: _htft_groups(
+            m, {k: tuple(f"{a}/{f}" for f in b) for k, (a, b) in ht_dc.items()}
+        ),
+        "exotic",
+        _b9(
+            "S_1X2HDCFT",
+            "1X2 Half Time/Double Chance Full Time",
+            [(k, k, f"{a}/{b}") for k, (a, b) in ht_dc.items()],
+        ),
+    )
+    add(
+        "x_corners_htft",
+        lambda m, _l: {k.replace("/", ""): v for k, v in m.corners.htft().items()},
+        "corners",
+        _b9(
+            "S_CORNERHTFT",
+            "Corners HT/FT",
+            [(f"{a}{b}", f"{a}{b}", f"{a}/{b}") for a in "1X2" for b in "1X2"],
+        ),
+    )
+    add(
+        "x_corner_handicap_3way",
+        lambda m, line: m.corners.european_handicap("ft", int(line)),
+        "corners",
+        _b9(
+            "S_HNDCORNER",
+            "Corners - Handicap",
+            (("home", "1H", "1"), ("draw", "XH", "X"), ("away", "2H", "2")),
+            fixed(-2, -1),
+        ),
+    )
+    for period, key, name in (
+        ("1h", "S_CHH", "Corner Handicap HT"),
+        ("2h", "S_CH2", "Corner Handicap 2HT"),
+    ):
+        add(
+            f"x_corner_handicap_3way_{period}",
+            lambda m, line, p=period: m.corners.european_handicap(p, int(line)),
+            "corners",
+            _b9(key, name, R3_B9, fixed(-1)),
+        )
+    add(
+        "x_corner_asian_2h",
+        lambda m, line: m.corners.asian_handicap("2h", line),
+        "corners",
+        _b9(
+            "S_CAH2",
+            "Corner Asian Handicap 2HT",
+            (("home", "1", "1"), ("away", "2", "2")),
+            fixed(-1.5, -0.5, 0.5),
+        ),
+    )
+    for team, key in (("home", "S_1STGHTH"), ("away", "S_1STGHTA")):
+        add(
+            f"x_first_goal_half_{team}",
+            lambda m, _l, t=team: _first_goal_half(m, t),
+            "exotic",
+            _b9(
+                key,
+                f"Half 1st Goal {team.capitalize()}",
+                (("1", "1", "1"), ("none", "NG", "No Goal"), ("2", "2", "2")),
+            ),
+        )
     return x
+
+
+def _first_goal_half(m: MatchModel, team: str) -> Outcomes:
+    """In which half a team scores its first goal."""
+    first, second = m.goals.period("1h"), m.goals.period("2h")
+    none1 = first.home[0] if team == "home" else first.away[0]
+    none2 = second.home[0] if team == "home" else second.away[0]
+    return {"1": (1 - none1, 0.0), "2": (none1 * (1 - none2), 0.0), "none": (none1 * none2, 0.0)}
 
 
 EXTRAS: tuple[SimMarket, ...] = tuple(_extras())

@@ -230,7 +230,7 @@ class World:
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
         r = self._rand
-        target = max(12, min(600, self.config.events // 6))
+        target = self.config.tournaments or max(12, min(600, self.config.events // 6))
         variants = ("", " U21", " Women", " Reserves")
         countries = list(names.COUNTRIES)
         pairs = [(c, league) for c in countries for league in c.leagues]

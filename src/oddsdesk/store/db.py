@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
@@ -13,7 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from oddsdesk.errors import StoreError
 
-_TRANSIENT = (exc.OperationalError, exc.InterfaceError, exc.DisconnectionError, exc.TimeoutError)
+_TRANSIENT = (
+    exc.OperationalError,
+    exc.InterfaceError,
+    exc.DisconnectionError,
+    exc.TimeoutError,
+    # raised by the drivers directly where we use them directly (COPY on PostgreSQL)
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    sqlite3.OperationalError,
+)
+_DRIVER_ERRORS = (psycopg.Error, sqlite3.Error)
 
 
 def create_engine(
@@ -82,5 +94,5 @@ def store_errors(action: str) -> Iterator[None]:
         yield
     except StoreError:
         raise
-    except exc.SQLAlchemyError as error:
+    except (exc.SQLAlchemyError, *_DRIVER_ERRORS) as error:
         raise StoreError(f"{action}: {describe(error)}", transient=is_transient(error)) from error

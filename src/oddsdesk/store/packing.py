@@ -9,7 +9,13 @@ outcome set, an unsigned LEB128 varint of `thousandths << 1 | suspended`, where 
 from __future__ import annotations
 
 from oddsdesk.domain import OutcomePrice
-from oddsdesk.pipeline.changes import LINE_SCALE, PRICE_SCALE, line_units, price_units
+from oddsdesk.pipeline.changes import (
+    LINE_SCALE,
+    PRICE_LIMIT,
+    PRICE_SCALE,
+    line_units,
+    price_units,
+)
 
 NO_LINE = -32_768
 """The line key of a market without a line; outside the range `line_units` can produce."""
@@ -25,10 +31,20 @@ def key_line(key: int) -> float | None:
 
 
 def pack_prices(outcomes: tuple[OutcomePrice, ...]) -> bytes:
-    out = bytearray()
+    out: list[int] = []
     for outcome in outcomes:
-        units = price_units(outcome.price) or 0
-        value = units << 1 | (not outcome.available)
+        price = outcome.price
+        if price is None:
+            value = 0
+        else:
+            value = round(price * PRICE_SCALE) << 1 if 0 < price <= PRICE_LIMIT else 0
+            if not value:  # out of range, NaN, or rounds to nothing
+                price_units(price)  # raises the ValueError that says why
+        if not outcome.available:
+            value |= 1
+        if value < 0x4000:  # odds up to 8.19: the common case, unrolled
+            out.extend((value & 0x7F | 0x80, value >> 7) if value >= 0x80 else (value,))
+            continue
         while value >= 0x80:
             out.append(value & 0x7F | 0x80)
             value >>= 7

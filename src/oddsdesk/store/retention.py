@@ -192,8 +192,9 @@ def apply_retention(
 ) -> CleanupReport:
     """Delete what `preview_retention` counts and record the run in `cleanup_runs`.
 
-    Also creates the history partitions ahead (this is the daily maintenance job). Never
-    raises for a database failure: the run is recorded as failed with its cause.
+    Also creates the history partitions ahead (this is the daily maintenance job). A database
+    failure along the way is recorded on the run (status "failed", with its cause), not raised;
+    `StoreError` is raised only when the run cannot be recorded at all.
     """
     now = now or datetime.now(UTC)
     params = _params(now, retention_days)

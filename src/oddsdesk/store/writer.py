@@ -50,7 +50,14 @@ class RetryPolicy:
 
 @dataclass(frozen=True, slots=True)
 class WriterStats:
-    """Counters since start, for metrics and the run summary."""
+    """Counters since start, for metrics and the run summary.
+
+    `written`: batches applied (`replayed` of them from the spool); `duplicates`: batches found
+    already applied and skipped; `retries`: failed attempts; `failed`: batches parked after
+    their retries; `spooled`: batches put on disk; `dead`: batches refused for good (kept in
+    `dead/`); `lost`: batches that could not be kept anywhere (each also logged as an error).
+    `outage` is true from a parked batch until the next successful write.
+    """
 
     submitted: int = 0
     written: int = 0
@@ -152,14 +159,17 @@ class BatchWriter:
         with self._cond:
             self._closing = True
             self._cond.notify_all()
-        if self._thread is None:
-            return
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            self._abort.set()
-            with self._cond:
-                self._cond.notify_all()
-            self._thread.join()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                self._abort.set()
+                with self._cond:
+                    self._cond.notify_all()
+                self._thread.join()
+        with self._cond:  # never started, or stopped early: keep what is left on disk
+            while self._queue:
+                self._to_spool(*self._queue.popleft())
+            self._count()
         log.info("writer closed", **_summary(self.stats()))
 
     def stats(self) -> WriterStats:
@@ -179,7 +189,7 @@ class BatchWriter:
         """Called with the lock held."""
         try:
             self._spool.write(seq, batch)
-        except OSError as exc:
+        except (OSError, TypeError, ValueError) as exc:  # disk, or a value JSON cannot hold
             self._count(lost=1)
             log.error(
                 "batch LOST: spool not writable",

@@ -1,0 +1,180 @@
+"""End-to-end scrape cycles against the simulator in its own process.
+
+For each simulated latency: events per second of whole cycles (discovery to last write), next to
+the bound the per-book limits imply and pawaRisk's 2.6 events/s; CPU time of the oddsdesk process
+per event (fetch, parse, map, diff, write: all threads), with the share of the stages that can be
+timed apart; RSS after each cycle and the peak.
+
+    .venv/bin/python benchmarks/bench_cycle.py                      # 2,000 events, 0 and 100 ms
+    .venv/bin/python benchmarks/bench_cycle.py --events 300 --latency-ms 100 --cycles 2
+    .venv/bin/python benchmarks/bench_cycle.py --profile cycle.prof # cProfile of the last cycle
+
+The first cycle of a fresh database writes every quote (all new); later ones are the steady
+state (the simulator drifts a few percent of prices per minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import resource
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+import oddsdesk.runtime as runtime_module
+from oddsdesk.config import Settings, load_settings
+from oddsdesk.domain import Book
+from oddsdesk.logging import configure_logging
+from oddsdesk.pipeline import process
+from oddsdesk.pipeline.simproc import SimulatorProcess
+from oddsdesk.runtime import Runtime
+
+PAWARISK_EVENTS_PER_S = 2.6
+TARGET_SHARE_OF_FLOOR = 0.8
+TARGET_CPU_MS = 15.0
+
+
+class StageClock:
+    """CPU time spent in named stages (wrapped functions), for the breakdown."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.thread_time() - started
+
+        return timed
+
+
+def bound_events_per_s(settings: Settings, requests: dict[str, int], events: int, latency_s: float):
+    """The fastest a cycle's fetching can go under the per-book limits: each book needs
+    requests / (its request rate), rate = min(concurrency / latency, 1 / spacing); the slowest
+    book sets the pace. None when no book is bounded (no latency and no spacing)."""
+    slowest = 0.0
+    for book, count in requests.items():
+        limits = settings.limits(Book(book))
+        rates = []
+        if latency_s > 0:
+            rates.append(limits.concurrency / latency_s)
+        if limits.spacing_ms > 0:
+            rates.append(1000 / limits.spacing_ms)
+        if rates:
+            slowest = max(slowest, count / min(rates))
+    return events / slowest if slowest else None
+
+
+async def run_cycles(settings: Settings, cycles: int, profile: Path | None) -> list[dict[str, Any]]:
+    clock = StageClock()
+    process.detect_changes = clock.wrap("diff", process.detect_changes)  # type: ignore[attr-defined]
+    runtime_module.map_event = clock.wrap("map", runtime_module.map_event)  # type: ignore[attr-defined]
+    runtime = Runtime(settings)
+    await runtime.start()
+    me = psutil.Process()
+    rows = []
+    try:
+        for index in range(cycles):
+            clock.seconds.clear()
+            profiler = cProfile.Profile() if profile and index == cycles - 1 else None
+            wall, cpu = time.perf_counter(), time.process_time()
+            if profiler:
+                profiler.enable()
+            result = await runtime.scraper.run("manual")
+            await asyncio.to_thread(runtime.writer.flush)
+            if profiler:
+                profiler.disable()
+                profiler.dump_stats(profile)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            summary = result.summary
+            events = summary["targets"]
+            rows.append(
+                {
+                    "cycle": index + 1,
+                    "status": result.status,
+                    "events": events,
+                    "wall_s": wall,
+                    "fetch_s": summary["phases"].get("fetch_and_process", 0.0),
+                    "events_per_s": events / wall,
+                    "cpu_ms_per_event": 1000 * cpu / max(events, 1),
+                    "stages_ms": {k: 1000 * v / max(events, 1) for k, v in clock.seconds.items()},
+                    "history_rows": summary["history_rows"],
+                    "requests": {b: s["requested"] for b, s in summary["books"].items()},
+                    "failed": sum(s["failed"] for s in summary["books"].values()),
+                    "rss_mb": me.memory_info().rss / 2**20,
+                }
+            )
+    finally:
+        await runtime.stop()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--latency-ms", type=float, action="append")
+    parser.add_argument("--cycles", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file per latency")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the last cycle here")
+    args = parser.parse_args()
+    latencies = args.latency_ms or [0.0, 100.0]
+    configure_logging(level="warning")
+
+    for latency in latencies:
+        work = Path(tempfile.mkdtemp(prefix="oddsdesk-bench-"))
+        simulator = SimulatorProcess(
+            events=args.events, seed=args.seed, drift=0.03, latency_ms=latency,
+            log_path=work / "simulator.log",
+        )  # fmt: skip
+        with simulator:
+            settings = load_settings(
+                database_url=args.database_url or f"sqlite:///{work / 'bench.db'}",
+                spool_dir=work / "spool",
+                **simulator.settings(),
+            )
+            rows = asyncio.run(run_cycles(settings, args.cycles, args.profile))
+        shutil.rmtree(work, ignore_errors=True)
+        report(settings, latency, rows)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS of the oddsdesk process: {peak:.0f} MB")
+
+
+def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) -> None:
+    print(f"\n== simulated latency {latency_ms:g} ms ({rows[0]['events']} events) ==")
+    print(
+        f"{'cycle':>5} {'events/s':>9} {'bound':>7} {'share':>6} {'pawaRisk':>8} "
+        f"{'cpu ms/ev':>9} {'map':>6} {'diff':>6} {'history':>8} {'failed':>6} {'RSS MB':>7}"
+    )
+    for row in rows:
+        bound = bound_events_per_s(settings, row["requests"], row["events"], latency_ms / 1000)
+        share = row["events"] / row["fetch_s"] / bound if bound and row["fetch_s"] else None
+        stages = row["stages_ms"]
+        print(
+            f"{row['cycle']:>5} {row['events_per_s']:>9.1f} "
+            f"{(f'{bound:.1f}' if bound else 'none'):>7} "
+            f"{(f'{share:.2f}' if share else '-'):>6} "
+            f"{row['events_per_s'] / PAWARISK_EVENTS_PER_S:>7.1f}x "
+            f"{row['cpu_ms_per_event']:>9.1f} {stages.get('map', 0):>6.1f} "
+            f"{stages.get('diff', 0):>6.1f} {row['history_rows']:>8} {row['failed']:>6} "
+            f"{row['rss_mb']:>7.0f}"
+        )
+    print(
+        f"share = fetch-phase events/s ÷ bound (target ≥ {TARGET_SHARE_OF_FLOOR}); "
+        f"cpu target ≤ {TARGET_CPU_MS:g} ms/event; pawaRisk {PAWARISK_EVENTS_PER_S} events/s"
+    )
+
+
+if __name__ == "__main__":
+    main()

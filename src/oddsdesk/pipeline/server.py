@@ -1,0 +1,14 @@
+"""The HTTP server of `oddsdesk run` and `oddsdesk demo`."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from oddsdesk.api.app import create_app
+from oddsdesk.runtime import Runtime
+
+
+def server_app(runtime: Runtime) -> FastAPI:
+    """The API over the runtime; its lifespan starts and stops the runtime (scheduler included)
+    on the server's own event loop."""
+    return create_app(runtime)
