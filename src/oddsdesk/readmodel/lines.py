@@ -41,6 +41,8 @@ class LineEntry:
     packed: bytes = field(repr=False)
     per_book: dict[Book, BookMarket] = field(default_factory=dict)
     """Headline lines only: each book's quote as the list shows it."""
+    raw: analytics.MarketComparison | None = None
+    """Headline lines only: the comparison itself, which the list sorts and colours by."""
 
     def matches(self, quotes: Mapping[Book, QuoteLike], listed: bool) -> bool:
         if listed != self.listed or len(quotes) != len(self.quotes):
@@ -89,6 +91,7 @@ class LineCache:
             entry.per_book = {
                 book: book_market(book, line, quote, meta, raw) for book, quote in quotes.items()
             }
+            entry.raw = raw
         lines[key] = entry
         self.computed += 1
         return entry
