@@ -20,7 +20,6 @@ from oddsdesk.config import Settings, load_settings
 from oddsdesk.errors import OddsdeskError
 from oddsdesk.logging import configure_logging, get_logger
 from oddsdesk.readmodel import feed
-from oddsdesk.readmodel.precompute import Precomputer
 from oddsdesk.readmodel.view import OddsView
 from oddsdesk.store.db import create_engine, session_factory
 from oddsdesk.store.migrate import prepare_database
@@ -40,17 +39,13 @@ class ServeRuntime(ReadOnlyRuntime):
     engine: Engine | None = None
     follow_every_s: float = 5.0
     _task: asyncio.Task[None] | None = field(default=None, repr=False)
-    _precomputer: Precomputer | None = field(default=None, repr=False)
 
     async def start(self) -> None:
         count = await asyncio.to_thread(feed.warm, self.view, self.session_factory)
         log.info("view warmed", events=count)
-        self._precomputer = Precomputer(self.view).start()
         self._task = asyncio.create_task(self._follow(), name="oddsdesk-follow")
 
     async def stop(self) -> None:
-        if self._precomputer is not None:
-            self._precomputer.stop()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
