@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import typer
 import uvicorn
@@ -21,7 +21,7 @@ from oddsdesk.errors import OddsdeskError
 from oddsdesk.logging import configure_logging, get_logger
 from oddsdesk.readmodel import feed
 from oddsdesk.readmodel.view import OddsView
-from oddsdesk.store.db import create_engine, session_factory
+from oddsdesk.store.db import create_engine, session_factory, store_errors
 from oddsdesk.store.migrate import prepare_database
 
 console = Console(stderr=True)
@@ -53,15 +53,17 @@ class ServeRuntime(ReadOnlyRuntime):
         if self.engine is not None:
             self.engine.dispose()
 
+    def _follow_once(self, since: datetime) -> frozenset[int]:
+        with store_errors("follow the database"):
+            return feed.follow(self.view, self.session_factory, since=since)
+
     async def _follow(self) -> None:
         since = self.view.clock() - OVERLAP
         while True:
             await asyncio.sleep(self.follow_every_s)
             started = self.view.clock()
             try:
-                changed = await asyncio.to_thread(
-                    feed.follow, self.view, self.session_factory, since=since
-                )
+                changed = await asyncio.to_thread(self._follow_once, since)
             except OddsdeskError as exc:
                 log.warning("could not follow the database", error=str(exc))
                 continue
