@@ -38,6 +38,7 @@ from oddsdesk.pipeline.tuning import LiveSettings
 from oddsdesk.pipeline.warm import warm_up
 from oddsdesk.readmodel import feed
 from oddsdesk.readmodel.markets import catalogue_lookup
+from oddsdesk.readmodel.precompute import Precomputer
 from oddsdesk.readmodel.view import OddsView
 from oddsdesk.store.batch import WriteBatch
 from oddsdesk.store.db import create_engine, session_factory
@@ -87,10 +88,12 @@ class Runtime:
         transport: Transport = None,
         clock: Callable[[], datetime] = _utcnow,
         schedule: bool = False,
+        serve: bool = False,
         scrape_interval_minutes: float | None = None,
     ) -> None:
         self.base_settings = settings
         self._schedule = schedule
+        self._serve = serve
         self.clock = clock
         self._transport = transport
         self._interval_override = scrape_interval_minutes
@@ -103,6 +106,7 @@ class Runtime:
         self.writer = BatchWriter(self.engine, settings.spool_dir, clock=clock)
         self.memory = KnownOdds()
         self.view = OddsView(markets=catalogue_lookup(), clock=clock)
+        self._precomputer: Precomputer | None = None
         self.sink: StoreSink | None = None
         self.adapters: dict[Book, BookAdapter] = {}
         self._adapter_settings: dict[str, Any] | None = None
@@ -114,6 +118,7 @@ class Runtime:
             hang_after_s=hang_limit_s(settings),
         )
         self.scheduler: ScrapeScheduler | None = None
+        self._pending: set[asyncio.Task[None]] = set()
         self._started = False
 
     @property
@@ -136,6 +141,8 @@ class Runtime:
         warm = await asyncio.to_thread(warm_up, self.engine, now=self.clock())
         self.memory = warm.memory
         await asyncio.to_thread(feed.warm, self.view, self.session_factory)
+        if self._serve:  # comparisons ready before a page asks for them
+            self._precomputer = Precomputer(self.view).start()
         self.sink = StoreSink(
             self.writer, progress=self.progress, known_ids=warm.event_ids, on_batch=self._to_view
         )
@@ -152,6 +159,7 @@ class Runtime:
             interval_minutes=self._interval_override or self.settings.scrape_interval_minutes,
             retention=self._retention,
             storage_sample=self._storage_sample,
+            on_pause=self._remember_pause,
         )
         self.scheduler.start(paused=paused)
 
@@ -160,6 +168,10 @@ class Runtime:
         if self.scheduler is not None:
             self.scheduler.shutdown()
         await self.scraper.stop()
+        if self._precomputer is not None:
+            self._precomputer.stop()
+        if self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)
         if self.adapters:
             await close_adapters(self.adapters)
             self.adapters = {}
@@ -176,16 +188,6 @@ class Runtime:
 
     async def update_settings(self, changes: Mapping[str, Any]) -> Settings:
         return await self.live_settings.update(changes)
-
-    async def pause(self) -> None:
-        if self.scheduler is not None:
-            self.scheduler.pause()
-        await self._save_settings({PAUSED_KEY: True})
-
-    async def resume(self) -> None:
-        if self.scheduler is not None:
-            self.scheduler.resume()
-        await self._save_settings({PAUSED_KEY: False})
 
     def book_metrics(self) -> dict[Book, BookMetrics]:
         return {book: adapter.metrics for book, adapter in self.adapters.items()}
@@ -227,6 +229,12 @@ class Runtime:
             self.adapters = build_adapters(settings, transport=self._transport)
             self._adapter_settings = wanted
         return self.adapters
+
+    def _remember_pause(self, paused: bool) -> None:
+        """Persist pause/resume, so a restart keeps the scheduler as the trader left it."""
+        task = asyncio.get_running_loop().create_task(self._save_settings({PAUSED_KEY: paused}))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
     def _settings_changed(self, old: Settings, new: Settings) -> None:
         if self.scheduler is not None and self._interval_override is None:

@@ -43,6 +43,7 @@ def runtime_for(
     *,
     app: Any = None,
     network: bool = False,
+    schedule: bool = False,
     **settings: Any,
 ) -> Runtime:
     """A runtime scraping `world` on the world's clock: in process (through `app` when given),
@@ -56,7 +57,9 @@ def runtime_for(
     }
     values.update(settings)
     transport = None if network else httpx.ASGITransport(app=app or create_app(world))
-    return Runtime(load_settings(**values), transport=transport, clock=lambda: world.now)
+    return Runtime(
+        load_settings(**values), transport=transport, clock=lambda: world.now, schedule=schedule
+    )
 
 
 def listed(world: World) -> Iterator[tuple[Book, SimEvent]]:

@@ -247,3 +247,30 @@ async def test_a_single_event_refresh_stores_that_match_from_every_book(
     with runtime.engine.connect() as conn:
         trigger = conn.execute(sa.text("SELECT trigger FROM scrape_runs")).scalar_one()
     assert trigger == f"event:{event.sr_id}"
+
+
+async def test_a_paused_scheduler_stays_paused_after_a_restart(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    world = small_world(events=4, seed=SEED)
+    runtime = runtime_for(world, sqlite_url, tmp_path, schedule=True)
+    await runtime.start()
+    try:
+        assert runtime.scheduler is not None and runtime.scheduler.next_run_time() is not None
+        runtime.scheduler.pause()
+    finally:
+        await runtime.stop()
+    restarted = runtime_for(world, sqlite_url, tmp_path, schedule=True)
+    await restarted.start()
+    try:
+        assert restarted.scheduler is not None and restarted.scheduler.paused
+        assert restarted.scheduler.next_run_time() is None
+        restarted.scheduler.resume()
+    finally:
+        await restarted.stop()
+    again = runtime_for(world, sqlite_url, tmp_path, schedule=True)
+    await again.start()
+    try:
+        assert again.scheduler is not None and not again.scheduler.paused
+    finally:
+        await again.stop()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -8,7 +9,7 @@ import pytest
 
 from oddsdesk.domain import Book, BookEvent, EventRef
 from oddsdesk.errors import BookTimeout
-from oddsdesk.pipeline.fetch import fetch_all, window_size
+from oddsdesk.pipeline.fetch import Admission, fetch_all, window_size
 
 KICKOFF = datetime(2030, 1, 1, 12, tzinfo=UTC)
 
@@ -60,7 +61,9 @@ async def test_every_book_limit_is_kept_full_and_failures_are_results() -> None:
     ]
     targets += [Target({Book.BETPAWA: ref(Book.BETPAWA, n)}) for n in range(40, 80)]
     seen = {}
-    async for target, results in fetch_all(targets, {b.book: b for b in (fast, slow)}, window=16):
+    async for target, results in fetch_all(
+        targets, {b.book: b for b in (fast, slow)}, admission=Admission(16)
+    ):
         seen[next(iter(target.refs.values())).sr_id] = results
     assert len(seen) == 80
     assert fast.peak == 8 and slow.peak == 2
@@ -74,7 +77,7 @@ async def test_every_book_limit_is_kept_full_and_failures_are_results() -> None:
 async def test_the_window_bounds_events_in_flight() -> None:
     book = SlowBook(Book.SPORTYBET, 0.002, limit=100)
     targets = [Target({Book.SPORTYBET: ref(Book.SPORTYBET, n)}) for n in range(30)]
-    async for _ in fetch_all(targets, {Book.SPORTYBET: book}, window=5):
+    async for _ in fetch_all(targets, {Book.SPORTYBET: book}, admission=Admission(5)):
         pass
     assert book.peak == 5
 
@@ -82,14 +85,16 @@ async def test_the_window_bounds_events_in_flight() -> None:
 async def test_books_without_an_adapter_are_skipped() -> None:
     book = SlowBook(Book.BETPAWA, 0, limit=1)
     target = Target({Book.BETPAWA: ref(Book.BETPAWA, 1), Book.BET9JA: ref(Book.BET9JA, 1)})
-    results = [r async for _, r in fetch_all([target], {Book.BETPAWA: book}, window=4)]
+    results = [
+        r async for _, r in fetch_all([target], {Book.BETPAWA: book}, admission=Admission(4))
+    ]
     assert list(results[0]) == [Book.BETPAWA]
 
 
 async def test_closing_early_cancels_what_is_in_flight() -> None:
     book = SlowBook(Book.BETPAWA, 10, limit=10)
     targets = [Target({Book.BETPAWA: ref(Book.BETPAWA, n)}) for n in range(5)]
-    gen = fetch_all(targets, {Book.BETPAWA: book}, window=5)
+    gen = fetch_all(targets, {Book.BETPAWA: book}, admission=Admission(5))
     with pytest.raises(TimeoutError):
         await asyncio.wait_for(gen.__anext__(), 0.05)
     await gen.aclose()
@@ -100,3 +105,35 @@ async def test_closing_early_cancels_what_is_in_flight() -> None:
 def test_window_is_sized_from_the_largest_limit() -> None:
     assert window_size([50, 50, 15]) == 100
     assert window_size([1]) == 4
+
+
+def burn(seconds: float) -> None:
+    """Keep the CPU (and the event loop) busy, as parsing a large payload does."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+class CpuBound(SlowBook):
+    """A book whose answers take the process's CPU: each blocks the loop for a while."""
+
+    async def fetch_event(self, ref: EventRef) -> BookEvent:
+        event = await super().fetch_event(ref)
+        burn(0.01)
+        return event
+
+
+async def test_the_window_shrinks_while_the_process_is_the_bottleneck_and_grows_back() -> None:
+    book = CpuBound(Book.BETPAWA, 0.001, limit=200)
+    targets = [Target({Book.BETPAWA: ref(Book.BETPAWA, n)}) for n in range(300)]
+    admission = Admission(100, busy_s=0.05, idle_s=0.01)
+    async for _ in fetch_all(targets, {Book.BETPAWA: book}, admission=admission):
+        pass
+    assert admission.lowest < 40  # 100 answers at 10 ms of CPU each would wait a second
+
+    idle = SlowBook(Book.BETPAWA, 0.001, limit=200)
+    admission.limit = admission.floor
+    quick = [Target({Book.BETPAWA: ref(Book.BETPAWA, n)}) for n in range(200)]
+    async for _ in fetch_all(quick, {Book.BETPAWA: idle}, admission=admission):
+        pass
+    assert admission.limit > admission.floor + 20

@@ -135,7 +135,7 @@ def run(
     """Production: the scheduler scraping at its interval, and the API server, in one process."""
     overrides = {k: v for k, v in {"api_host": host, "api_port": port}.items() if v is not None}
     settings = _settings(**overrides)
-    runtime = Runtime(settings, schedule=True)
+    runtime = Runtime(settings, schedule=True, serve=True)
     config = uvicorn.Config(
         server_app(runtime),
         host=settings.api_host,

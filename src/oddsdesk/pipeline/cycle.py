@@ -19,7 +19,7 @@ from oddsdesk.domain import Book, EventRef
 from oddsdesk.logging import get_logger
 from oddsdesk.pipeline.changes import ChangeSet
 from oddsdesk.pipeline.discover import Discovery, discover_all, error_kind
-from oddsdesk.pipeline.fetch import BookFetch, fetch_all
+from oddsdesk.pipeline.fetch import Admission, BookFetch, fetch_all
 from oddsdesk.pipeline.memory import KnownOdds
 from oddsdesk.pipeline.priority import kickoff, prioritise
 from oddsdesk.pipeline.process import BookStatus, MapEvent, Processed, process_event, withdrawn
@@ -169,7 +169,8 @@ async def run_cycle(parts: CycleParts, request: Request, stats: RunStats) -> Non
     started = time.perf_counter()
     last_flush = time.perf_counter()
     done = 0
-    async for target, results in fetch_all(queue, adapters, window=parts.window):
+    admission = Admission(parts.window)
+    async for target, results in fetch_all(queue, adapters, admission=admission):
         done += 1
         event_id = ids[id(target)]
         processed = process_event(
@@ -190,6 +191,7 @@ async def run_cycle(parts: CycleParts, request: Request, stats: RunStats) -> Non
             last_flush = time.perf_counter()
     await _flush(parts, batch, stats)
     stats.phases["fetch_and_process"] = time.perf_counter() - started
+    stats.window = {"ceiling": admission.ceiling, "lowest": admission.lowest}
 
     if request.sr_id is None:
         gone = parts.memory.forget(parts.memory.started(parts.clock()))

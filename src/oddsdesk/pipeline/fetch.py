@@ -44,6 +44,8 @@ class BookFetch:
     event: BookEvent | None
     error: Exception | None
     seconds: float
+    finished_at: float = 0.0
+    """Event-loop time when the answer was in hand (parsed), for the admission's delay."""
 
     @property
     def error_kind(self) -> str | None:
@@ -65,13 +67,42 @@ def window_size(concurrency: Iterable[int]) -> int:
     return max(4, min(2 * largest, 1000))
 
 
+class Admission:
+    """How many events may be in flight: up to `ceiling`, fewer while this process is the
+    bottleneck.
+
+    The signal is the event loop's own delay: how long a finished event waits before the cycle
+    takes it. When parsing and mapping saturate the loop, responses sit unread, so more
+    requests in flight only add waiting — and, past the read timeout, false timeouts. The limit
+    then shrinks by a third (never below `floor`) and grows back by one while the loop is idle.
+    """
+
+    def __init__(
+        self, ceiling: int, *, floor: int = 8, busy_s: float = 0.5, idle_s: float = 0.05
+    ) -> None:
+        self.ceiling = ceiling
+        self.floor = min(floor, ceiling)
+        self.limit = ceiling
+        self.lowest = ceiling
+        self._busy_s = busy_s
+        self._idle_s = idle_s
+
+    def observe(self, delay_s: float) -> None:
+        if delay_s > self._busy_s:
+            self.limit = max(self.floor, int(self.limit * 2 / 3))
+            self.lowest = min(self.lowest, self.limit)
+        elif delay_s < self._idle_s and self.limit < self.ceiling:
+            self.limit += 1
+
+
 async def _fetch_one(source: EventSource, ref: EventRef) -> BookFetch:
+    loop = asyncio.get_running_loop()
     started = time.perf_counter()
     try:
         event = await source.fetch_event(ref)
     except Exception as exc:  # one bad event or book never stops the cycle
-        return BookFetch(ref.book, ref, None, exc, time.perf_counter() - started)
-    return BookFetch(ref.book, ref, event, None, time.perf_counter() - started)
+        return BookFetch(ref.book, ref, None, exc, time.perf_counter() - started, loop.time())
+    return BookFetch(ref.book, ref, event, None, time.perf_counter() - started, loop.time())
 
 
 async def fetch_target(
@@ -84,20 +115,22 @@ async def fetch_target(
 
 
 async def fetch_all(
-    targets: Iterable[T], sources: Mapping[Book, EventSource], *, window: int
+    targets: Iterable[T], sources: Mapping[Book, EventSource], *, admission: Admission
 ) -> AsyncIterator[tuple[T, dict[Book, BookFetch]]]:
     """Yield each target with its per-book results as it completes, in completion order.
 
-    Targets are started in the order given (priority order); at most `window` are in flight.
-    Closing the generator early cancels whatever is still in flight.
+    Targets are started in the order given (priority order); at most `admission.limit` are in
+    flight. Closing the generator early cancels whatever is still in flight.
     """
+    loop = asyncio.get_running_loop()
     pending: dict[asyncio.Task[dict[Book, BookFetch]], T] = {}
     finished: asyncio.Queue[asyncio.Task[dict[Book, BookFetch]]] = asyncio.Queue()
+
     queue = iter(targets)
     exhausted = False
     try:
         while True:
-            while not exhausted and len(pending) < window:
+            while not exhausted and len(pending) < admission.limit:
                 target = next(queue, None)
                 if target is None:
                     exhausted = True
@@ -108,7 +141,10 @@ async def fetch_all(
             if not pending:
                 return
             task = await finished.get()
-            yield pending.pop(task), task.result()
+            results = task.result()
+            done_at = max((r.finished_at for r in results.values()), default=loop.time())
+            admission.observe(loop.time() - done_at)
+            yield pending.pop(task), results
     finally:
         for task in pending:
             task.cancel()

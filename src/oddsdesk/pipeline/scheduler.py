@@ -36,6 +36,7 @@ class ScrapeScheduler:
         storage_sample: Job | None = None,
         watchdog_every_s: float = 30.0,
         first_run_delay_s: float = 1.0,
+        on_pause: Callable[[bool], None] | None = None,
     ) -> None:
         self._scraper = scraper
         self._interval = interval_minutes
@@ -44,6 +45,7 @@ class ScrapeScheduler:
         self._watchdog_every_s = watchdog_every_s
         self._first_run_delay_s = first_run_delay_s
         self._paused = False
+        self._on_pause = on_pause
         self._aps = AsyncIOScheduler(timezone=UTC)
 
     @property
@@ -105,11 +107,15 @@ class ScrapeScheduler:
     def pause(self) -> None:
         self._aps.pause_job(SCRAPE)
         self._paused = True
+        if self._on_pause is not None:
+            self._on_pause(True)
 
     def resume(self) -> None:
         """Resume the interval; the next cycle comes at the next tick, not at once."""
         self._aps.resume_job(SCRAPE)
         self._paused = False
+        if self._on_pause is not None:
+            self._on_pause(False)
 
     def set_interval(self, minutes: int) -> None:
         """Reschedule at once: the next cycle is `minutes` after now (or after resume)."""

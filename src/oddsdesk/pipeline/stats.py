@@ -65,6 +65,7 @@ class RunStats:
     phases: dict[str, float] = field(default_factory=dict)
     by_method: dict[str, int] = field(default_factory=dict)
     unmatched: dict[str, int] = field(default_factory=dict)
+    window: dict[str, int] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     errors_not_kept: int = 0
 
@@ -121,6 +122,7 @@ class RunStats:
             "matched_by": dict(self.by_method),
             "unmatched": dict(self.unmatched),
             "phases": {name: round(sec, 3) for name, sec in self.phases.items()},
+            "window": dict(self.window),
             "books": {book.value: stats.to_dict() for book, stats in self.books.items()},
             "failures": self.failures,
             "errors": self.errors,
