@@ -97,7 +97,7 @@ def serve(
         5.0, min=0.5, max=3600, help="Seconds between reads of what the scraper wrote."
     ),
 ) -> None:
-    """Serve the HTTP API (and dashboard) over the configured database, without scraping."""
+    """Serve the HTTP API and the dashboard over the configured database, without scraping."""
     overrides: dict[str, object] = {}
     if host is not None:
         overrides["api_host"] = host
@@ -111,11 +111,12 @@ def serve(
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(2) from exc
     app = create_app(runtime, **dashboard_parts(runtime))
+    base = f"http://{settings.api_host}:{settings.api_port}"
     console.print(
-        f"oddsdesk dashboard on http://{settings.api_host}:{settings.api_port}/ and API on "
-        f"http://{settings.api_host}:{settings.api_port}/api/docs "
-        f"(database: {'SQLite' if settings.is_sqlite else 'PostgreSQL'}; "
-        f"control {'needs X-API-Key' if settings.api_key else 'disabled: no ODDSDESK_API_KEY'})"
+        f"oddsdesk dashboard on {base}/ and API docs on {base}/api/docs (database: "
+        f"{'SQLite' if settings.is_sqlite else 'PostgreSQL'}; control "
+        f"{'needs X-API-Key' if settings.api_key else 'disabled: no ODDSDESK_API_KEY'})",
+        soft_wrap=True,
     )
     uvicorn.run(
         app,

@@ -8,7 +8,7 @@ and a cycle that only confirms prices invalidates nothing.
 
 What is kept is the line's answer as compressed JSON (about 1 KB, against some 30 KB for the
 same answer as pydantic objects): details are assembled from these bytes, and only the
-headline lines keep objects, for the list.
+headline lines (four per event) keep objects, and the analytics' result, for the list.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ class LineEntry:
     packed: bytes = field(repr=False)
     per_book: dict[Book, BookMarket] = field(default_factory=dict)
     """Headline lines only: each book's quote as the list shows it."""
+    raw: analytics.MarketComparison | None = None
+    """Headline lines only: the analytics' own result (reference vs best, overrounds)."""
 
     def matches(self, quotes: Mapping[Book, QuoteLike], listed: bool) -> bool:
         if listed != self.listed or len(quotes) != len(self.quotes):
@@ -86,6 +88,7 @@ class LineCache:
             packed=zlib.compress(schema.__pydantic_serializer__.to_json(schema), 1),
         )
         if key in HEADLINE_KEYS:
+            entry.raw = raw
             entry.per_book = {
                 book: book_market(book, line, quote, meta, raw) for book, quote in quotes.items()
             }
