@@ -45,7 +45,8 @@ def test_serve_answers_the_dashboard_from_the_database(world: World, tmp_path: P
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
+                process.kill()  # reading the output of a live server would wait forever
+                output = process.communicate(timeout=15)[0].decode()
                 raise AssertionError(f"oddsdesk serve did not serve the dashboard:\n{output}")
             time.sleep(0.2)
         assert f'data-event="{world.ids["arsenal"]}"' in page.text  # warmed from the database

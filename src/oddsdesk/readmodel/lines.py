@@ -42,7 +42,7 @@ class LineEntry:
     per_book: dict[Book, BookMarket] = field(default_factory=dict)
     """Headline lines only: each book's quote as the list shows it."""
     raw: analytics.MarketComparison | None = None
-    """Headline lines only: the analytics' own result (reference vs best, overrounds)."""
+    """Headline lines only: the comparison itself, which the list sorts and colours by."""
 
     def matches(self, quotes: Mapping[Book, QuoteLike], listed: bool) -> bool:
         if listed != self.listed or len(quotes) != len(self.quotes):

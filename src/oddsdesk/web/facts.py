@@ -60,6 +60,8 @@ def headline_gap(view: OddsView, state: EventState) -> float:
     def compute(state: EventState) -> float:
         gap = 0.0
         for _, entry in headline_entries(view.lines, state):
+            if entry.raw is None:
+                continue
             for outcome in entry.raw.outcomes:
                 mine, theirs = outcome.reference_price, outcome.best_competitor_price
                 if mine and theirs:
@@ -74,7 +76,7 @@ def reference_overround(view: OddsView, state: EventState, headline: str) -> flo
     head = HEADLINE_BY_KEY[headline]
     for item, entry in headline_entries(view.lines, state):
         if (item.market, item.line) == (head.market, head.line):
-            value = entry.raw.reference_overround
+            value = None if entry.raw is None else entry.raw.reference_overround
             return -1.0 if value is None else value
     return -1.0
 
