@@ -97,6 +97,9 @@ def test_serve_answers_and_follows_what_another_process_writes(
         )
         wait_for(1.75)
 
+    page = httpx.get(f"{server}/", timeout=10)
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
     refused = httpx.post(f"{server}/api/scrape", headers={"X-API-Key": API_KEY}, timeout=5)
     assert refused.status_code == 503
     assert "oddsdesk run" in refused.json()["detail"]

@@ -20,6 +20,7 @@ from oddsdesk.api.metrics import ApiMetrics, RequestMetricsMiddleware
 from oddsdesk.api.routes import ROUTERS
 from oddsdesk.api.routes.cleanup import CleanupJob
 from oddsdesk.logging import get_logger
+from oddsdesk.readmodel.precompute import Precomputer
 
 log = get_logger(__name__)
 
@@ -45,11 +46,13 @@ def create_app(
     *,
     routers: Sequence[APIRouter] = (),
     static: Mapping[str, Path] | None = None,
+    precompute: bool = True,
 ) -> FastAPI:
     """The API over `runtime`; `routers` and `static` (URL prefix → directory) are mounted too.
 
     The server's lifespan awaits `runtime.start()` and `runtime.stop()` when the runtime has them,
-    so a scheduler or scraper starts on the server's own event loop.
+    so a scheduler or scraper starts on the server's own event loop; then, with `precompute`, a
+    background `Precomputer` compares every event's lines before anyone asks.
     """
     metrics = ApiMetrics(runtime)
 
@@ -58,10 +61,13 @@ def create_app(
         start, stop = getattr(runtime, "start", None), getattr(runtime, "stop", None)
         if start is not None:
             await start()
+        computer = Precomputer(runtime.view).start() if precompute else None
         watcher = _watch_runs(runtime, metrics)
         try:
             yield
         finally:
+            if computer is not None:
+                computer.stop()
             if watcher is not None:
                 watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import typer
 import uvicorn
@@ -20,9 +20,8 @@ from oddsdesk.config import Settings, load_settings
 from oddsdesk.errors import OddsdeskError
 from oddsdesk.logging import configure_logging, get_logger
 from oddsdesk.readmodel import feed
-from oddsdesk.readmodel.precompute import Precomputer
 from oddsdesk.readmodel.view import OddsView
-from oddsdesk.store.db import create_engine, session_factory
+from oddsdesk.store.db import create_engine, session_factory, store_errors
 from oddsdesk.store.migrate import prepare_database
 from oddsdesk.web import dashboard_parts
 
@@ -41,17 +40,13 @@ class ServeRuntime(ReadOnlyRuntime):
     engine: Engine | None = None
     follow_every_s: float = 5.0
     _task: asyncio.Task[None] | None = field(default=None, repr=False)
-    _precomputer: Precomputer | None = field(default=None, repr=False)
 
     async def start(self) -> None:
         count = await asyncio.to_thread(feed.warm, self.view, self.session_factory)
         log.info("view warmed", events=count)
-        self._precomputer = Precomputer(self.view).start()
         self._task = asyncio.create_task(self._follow(), name="oddsdesk-follow")
 
     async def stop(self) -> None:
-        if self._precomputer is not None:
-            self._precomputer.stop()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -59,15 +54,17 @@ class ServeRuntime(ReadOnlyRuntime):
         if self.engine is not None:
             self.engine.dispose()
 
+    def _follow_once(self, since: datetime) -> frozenset[int]:
+        with store_errors("follow the database"):
+            return feed.follow(self.view, self.session_factory, since=since)
+
     async def _follow(self) -> None:
         since = self.view.clock() - OVERLAP
         while True:
             await asyncio.sleep(self.follow_every_s)
             started = self.view.clock()
             try:
-                changed = await asyncio.to_thread(
-                    feed.follow, self.view, self.session_factory, since=since
-                )
+                changed = await asyncio.to_thread(self._follow_once, since)
             except OddsdeskError as exc:
                 log.warning("could not follow the database", error=str(exc))
                 continue
@@ -100,7 +97,7 @@ def serve(
         5.0, min=0.5, max=3600, help="Seconds between reads of what the scraper wrote."
     ),
 ) -> None:
-    """Serve the HTTP API (and dashboard) over the configured database, without scraping."""
+    """Serve the HTTP API and the dashboard over the configured database, without scraping."""
     overrides: dict[str, object] = {}
     if host is not None:
         overrides["api_host"] = host
@@ -114,11 +111,12 @@ def serve(
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(2) from exc
     app = create_app(runtime, **dashboard_parts(runtime))
+    base = f"http://{settings.api_host}:{settings.api_port}"
     console.print(
-        f"oddsdesk dashboard on http://{settings.api_host}:{settings.api_port}/ and API on "
-        f"http://{settings.api_host}:{settings.api_port}/api/docs "
-        f"(database: {'SQLite' if settings.is_sqlite else 'PostgreSQL'}; "
-        f"control {'needs X-API-Key' if settings.api_key else 'disabled: no ODDSDESK_API_KEY'})"
+        f"oddsdesk dashboard on {base}/ and API docs on {base}/api/docs (database: "
+        f"{'SQLite' if settings.is_sqlite else 'PostgreSQL'}; control "
+        f"{'needs X-API-Key' if settings.api_key else 'disabled: no ODDSDESK_API_KEY'})",
+        soft_wrap=True,
     )
     uvicorn.run(
         app,

@@ -6,8 +6,10 @@ no scraper, so it cannot start a scrape or change what the scraper reads.
 
 A runtime may also have `async start()` and `async stop()`: the app's lifespan awaits them on the
 server's event loop (where the scheduler and the scraper must live). Optional parts read by name:
-`scraper`, `scheduler`, `live_settings`, `progress`; and, for `/metrics`, `book_metrics()`
-(book → `books.http.BookMetrics`) and `writer_stats()` (`store.writer.WriterStats`).
+`scraper`, `scheduler`, `live_settings`, `progress`; `async pause()`/`resume()` (used instead of
+the scheduler's own when present, so a pause survives a restart); and, for `/metrics`,
+`book_metrics()` (book → `books.http.BookMetrics`) and `writer_stats()`
+(`store.writer.WriterStats`). `oddsdesk.runtime.Runtime` has them all.
 """
 
 from __future__ import annotations

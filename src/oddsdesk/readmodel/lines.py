@@ -8,7 +8,7 @@ and a cycle that only confirms prices invalidates nothing.
 
 What is kept is the line's answer as compressed JSON (about 1 KB, against some 30 KB for the
 same answer as pydantic objects): details are assembled from these bytes, and only the
-headline lines keep objects, for the list.
+headline lines (four per event) keep objects, and the analytics' result, for the list.
 """
 
 from __future__ import annotations
@@ -88,10 +88,10 @@ class LineCache:
             packed=zlib.compress(schema.__pydantic_serializer__.to_json(schema), 1),
         )
         if key in HEADLINE_KEYS:
+            entry.raw = raw
             entry.per_book = {
                 book: book_market(book, line, quote, meta, raw) for book, quote in quotes.items()
             }
-            entry.raw = raw
         lines[key] = entry
         self.computed += 1
         return entry

@@ -7,7 +7,13 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
-from oddsdesk.api.deps import ControlAccess, LiveSettingsDep, ReadAccess, SchedulerDep
+from oddsdesk.api.deps import (
+    ControlAccess,
+    LiveSettingsDep,
+    ReadAccess,
+    RuntimeDep,
+    SchedulerDep,
+)
 from oddsdesk.api.errors import AUTH_RESPONSES, BAD_BODY, ERROR_RESPONSES
 from oddsdesk.api.schemas import IntervalChange, SchedulerJob, SchedulerStatus
 from oddsdesk.errors import ConfigError
@@ -51,8 +57,12 @@ async def get_scheduler(scheduler: SchedulerDep) -> SchedulerStatus:
     responses=AUTH_RESPONSES,
     summary="Pause scheduled scrapes (a running cycle finishes)",
 )
-async def pause_scheduler(scheduler: SchedulerDep) -> SchedulerStatus:
-    scheduler.pause()
+async def pause_scheduler(runtime: RuntimeDep, scheduler: SchedulerDep) -> SchedulerStatus:
+    pause = getattr(runtime, "pause", None)  # the runtime's also survives a restart
+    if pause is not None:
+        await pause()
+    else:
+        scheduler.pause()
     return status_of(scheduler)
 
 
@@ -63,8 +73,12 @@ async def pause_scheduler(scheduler: SchedulerDep) -> SchedulerStatus:
     responses=AUTH_RESPONSES,
     summary="Resume scheduled scrapes at the next tick",
 )
-async def resume_scheduler(scheduler: SchedulerDep) -> SchedulerStatus:
-    scheduler.resume()
+async def resume_scheduler(runtime: RuntimeDep, scheduler: SchedulerDep) -> SchedulerStatus:
+    resume = getattr(runtime, "resume", None)
+    if resume is not None:
+        await resume()
+    else:
+        scheduler.resume()
     return status_of(scheduler)
 
 
