@@ -58,6 +58,14 @@ async def test_filters_narrow_the_list(
     assert ids(await client.get("/api/events", params=params)) == [stored[k] for k in expected]
 
 
+async def test_alert_count_matches_alerts_mode(
+    client: httpx.AsyncClient, stored: dict[str, int]
+) -> None:
+    count = (await client.get("/api/events/alerts/count")).json()["count"]
+    listed = (await client.get("/api/events", params={"mode": "alerts"})).json()["total"]
+    assert count == listed == 1
+
+
 async def test_kickoff_range_and_naive_datetimes_read_as_utc(
     client: httpx.AsyncClient, stored: dict[str, int]
 ) -> None:

@@ -55,6 +55,8 @@ async def test_runs_list_detail_events_and_analytics(
 
     analytics = (await control.get("/api/runs/analytics", params={"days": 1})).json()
     assert analytics["total_runs"] == 2 and analytics["runs_24h"] == 2
+    durations = [r["duration_s"] for r in page["items"]]
+    assert analytics["avg_duration_s"] == pytest.approx(sum(durations) / 2, abs=0.01)
     assert sum(d["runs"] for d in analytics["daily"]) == 2
     assert sum(d["succeeded"] for d in analytics["daily"]) == 2
     betpawa = next(b for b in analytics["books"] if b["book"] == "betpawa")

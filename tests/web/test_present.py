@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from oddsdesk.domain import Book, OutcomePrice
 from oddsdesk.web.labels import HEADLINES
@@ -16,7 +16,8 @@ from oddsdesk.web.present import (
     price_tone,
 )
 from oddsdesk.web.views import BookFact, EventFact, Offer, QuoteFact, Tone
-from tests.web.fixtures import NOW
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 ORDER = (Book.BETPAWA, Book.SPORTYBET, Book.BET9JA)
 ONE_X_TWO = HEADLINES[0]

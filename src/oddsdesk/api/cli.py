@@ -24,6 +24,7 @@ from oddsdesk.readmodel.precompute import Precomputer
 from oddsdesk.readmodel.view import OddsView
 from oddsdesk.store.db import create_engine, session_factory
 from oddsdesk.store.migrate import prepare_database
+from oddsdesk.web import dashboard_parts
 
 console = Console(stderr=True)
 log = get_logger(__name__)
@@ -112,9 +113,10 @@ def serve(
     except OddsdeskError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(2) from exc
-    app = create_app(runtime)
+    app = create_app(runtime, **dashboard_parts(runtime))
     console.print(
-        f"oddsdesk API on http://{settings.api_host}:{settings.api_port}/api/docs "
+        f"oddsdesk dashboard on http://{settings.api_host}:{settings.api_port}/ and API on "
+        f"http://{settings.api_host}:{settings.api_port}/api/docs "
         f"(database: {'SQLite' if settings.is_sqlite else 'PostgreSQL'}; "
         f"control {'needs X-API-Key' if settings.api_key else 'disabled: no ODDSDESK_API_KEY'})"
     )

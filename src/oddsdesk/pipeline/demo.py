@@ -118,7 +118,7 @@ async def _serve(
             await asyncio.sleep(0.05)
         console.print(
             "\n[bold]oddsdesk demo[/bold] is running\n"
-            + (f"  dashboard   {base}/\n" if pages else "")
+            + (f"  dashboard   {base}/#key={settings.api_key}\n" if pages else "")
             + f"  API docs    {base}/api/docs\n"
             + f"  API key     {settings.api_key}   (X-API-Key header, for control endpoints)\n"
             + f"  simulator   {simulator.base_url}\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from math import ceil
@@ -23,11 +23,9 @@ from oddsdesk.readmodel.schemas import (
     OVERROUND_CONVENTION,
     BookHeader,
     BookRow,
-    CategoryGroup,
     EventDetail,
     EventPage,
     EventSummary,
-    MarketComparison,
     Mode,
 )
 from oddsdesk.readmodel.values import QuoteLike
@@ -56,18 +54,29 @@ class EventQuery:
     page_size: int = 50
 
 
-def line_entries(view: OddsView, state: EventState) -> list[tuple[MarketKey, LineEntry]]:
-    """Every market-line of the event compared across books, in catalogue order."""
+def market_quotes(state: EventState) -> dict[MarketKey, dict[Book, QuoteLike]]:
+    """The event's quotes per market-line, books in display order."""
+    grouped: dict[MarketKey, dict[Book, QuoteLike]] = defaultdict(dict)
+    for (book, market, line), quote in sorted(
+        state.quotes.items(), key=lambda item: BOOK_ORDER[item[0][0]]
+    ):
+        grouped[(market, line)][book] = quote
+    return grouped
+
+
+def line_entries(
+    view: OddsView, state: EventState, *, pause: Callable[[], None] | None = None
+) -> list[tuple[MarketKey, LineEntry]]:
+    """Every market-line of the event compared across books, in catalogue order. `pause` is
+    called after each line compared (the background precomputer yields there)."""
 
     def compute(state: EventState) -> list[tuple[MarketKey, LineEntry]]:
-        grouped: dict[MarketKey, dict[Book, QuoteLike]] = defaultdict(dict)
-        for (book, market, line), quote in sorted(
-            state.quotes.items(), key=lambda item: BOOK_ORDER[item[0][0]]
-        ):
-            grouped[(market, line)][book] = quote
         ranked = []
-        for key, quotes in grouped.items():
+        for key, quotes in market_quotes(state).items():
+            before = view.lines.computed
             entry = view.lines.get(state.event_id, key, quotes, listed=state.on_reference)
+            if pause is not None and view.lines.computed != before:
+                pause()
             rank = view.markets(key[0]).rank
             ranked.append(((rank, key[0], -1e9 if key[1] is None else key[1]), key, entry))
         ranked.sort(key=lambda item: item[0])
@@ -78,30 +87,27 @@ def line_entries(view: OddsView, state: EventState) -> list[tuple[MarketKey, Lin
 
 def alert_count(view: OddsView, state: EventState) -> int:
     """Alerts on the event's headline markets: what the list shows and alerts mode selects."""
-    return sum(entry.alerts for _, entry in headline_entries(view.lines, state))
+    return state.cached(
+        "alerts", lambda s: sum(entry.alerts for _, entry in headline_entries(view.lines, s))
+    )
 
 
 def headline_rows(view: OddsView, state: EventState) -> list[BookRow]:
     """One row per book listing the event, with its headline markets (best price marked)."""
     heads = headline_entries(view.lines, state)
-    rows = []
-    for link in sorted(state.info.links, key=lambda link: BOOK_ORDER[link.book]):
-        markets = [
-            view.lines.book_market(entry, link.book, (head.market, head.line))
-            for head, entry in heads
-            if any(book is link.book for book, _ in entry.quotes)
-        ]
-        rows.append(
-            BookRow(
-                book=link.book,
-                label=link.book.label,
-                book_event_id=link.book_event_id,
-                url=link.url,
-                seen_at=state.seen.get(link.book),
-                markets=markets,
-            )
+    return [
+        BookRow(
+            book=link.book,
+            label=link.book.label,
+            book_event_id=link.book_event_id,
+            url=link.url,
+            seen_at=state.seen.get(link.book),
+            markets=[
+                entry.per_book[link.book] for _, entry in heads if link.book in entry.per_book
+            ],
         )
-    return rows
+        for link in sorted(state.info.links, key=lambda link: BOOK_ORDER[link.book])
+    ]
 
 
 def summary(view: OddsView, snapshot: Snapshot, state: EventState) -> EventSummary:
@@ -233,21 +239,32 @@ def _book_headers(state: EventState) -> list[BookHeader]:
     ]
 
 
-def _categories(view: OddsView, state: EventState) -> list[CategoryGroup]:
-    by_category: dict[str, list[MarketComparison]] = defaultdict(list)
-    for _, entry in line_entries(view, state):
-        by_category[entry.schema.category].append(entry.schema)
-    ordered = sorted(by_category, key=lambda c: (CATEGORY_ORDER.get(c, len(CATEGORIES)), c))
-    return [CategoryGroup(category=c, markets=by_category[c]) for c in ordered]
+def _categories_json(view: OddsView, state: EventState) -> tuple[bytes, int]:
+    """The detail's `categories` array as JSON, and its alert count (kept while quotes stay)."""
+
+    def compute(state: EventState) -> tuple[bytes, int]:
+        by_category: dict[str, list[LineEntry]] = defaultdict(list)
+        for _, entry in line_entries(view, state):
+            by_category[entry.category].append(entry)
+        ordered = sorted(by_category, key=lambda c: (CATEGORY_ORDER.get(c, len(CATEGORIES)), c))
+        groups = [
+            {"category": c, "markets": [orjson.Fragment(e.json) for e in by_category[c]]}
+            for c in ordered
+        ]
+        alerts = sum(entry.alerts for entries in by_category.values() for entry in entries)
+        return orjson.dumps(groups), alerts
+
+    return state.cached("categories", compute)
 
 
-def _detail(view: OddsView, snapshot: Snapshot, state: EventState) -> EventDetail:
+def _detail_json(view: OddsView, snapshot: Snapshot, state: EventState) -> bytes:
     tournament = snapshot.tournament_of[state.event_id]
-    cached = state.derived.get("detail")
-    if cached is not None and cached.tournament is tournament:
-        return cached
+    cached = state.derived.get("detail_json")
+    if cached is not None and cached[0] is tournament:
+        return cached[1]
+    categories, alerts = _categories_json(view, state)
     info = state.info
-    detail = state.derived["detail"] = EventDetail(
+    head = EventDetail(
         id=info.event_id,
         sr_id=info.sr_id,
         home=info.home,
@@ -255,29 +272,25 @@ def _detail(view: OddsView, snapshot: Snapshot, state: EventState) -> EventDetai
         kickoff=info.kickoff,
         tournament=tournament,
         books=_book_headers(state),
-        alerts=sum(entry.alerts for _, entry in line_entries(view, state)),
-        categories=_categories(view, state),
+        alerts=alerts,
+        categories=[],
     )
-    return detail
-
-
-def event_detail(view: OddsView, event_id: int) -> EventDetail | None:
-    """Every market of one event on every book, grouped by category; None if not in the view."""
-    snapshot = view.snapshot
-    state = snapshot.events.get(event_id)
-    return None if state is None else _detail(view, snapshot, state)
+    document = head.model_dump(mode="json")
+    document["categories"] = orjson.Fragment(categories)
+    data = orjson.dumps(document)
+    state.derived["detail_json"] = (tournament, data)
+    return data
 
 
 def event_detail_json(view: OddsView, event_id: int) -> bytes | None:
-    """`event_detail` as JSON, serialised once per change of the event."""
+    """Every market of one event on every book, grouped by category, as the JSON of an
+    `EventDetail`; assembled from each line's stored answer once per change of the event."""
     snapshot = view.snapshot
     state = snapshot.events.get(event_id)
-    if state is None:
-        return None
-    detail = _detail(view, snapshot, state)
-    cached = state.derived.get("detail_json")
-    if cached is not None and cached[0] is detail:
-        return cached[1]
-    data = detail.__pydantic_serializer__.to_json(detail)
-    state.derived["detail_json"] = (detail, data)
-    return data
+    return None if state is None else _detail_json(view, snapshot, state)
+
+
+def event_detail(view: OddsView, event_id: int) -> EventDetail | None:
+    """`event_detail_json` as objects (None if the event is not in the view)."""
+    data = event_detail_json(view, event_id)
+    return None if data is None else EventDetail.model_validate_json(data)

@@ -1,14 +1,19 @@
-"""The comparison of each market-line, computed once per change of its quotes.
+"""The comparison of each market-line, computed once per change of its quotes, kept compact.
 
 Comparing one line across books (`analytics.compare`) costs a few hundred microseconds; an event
 has hundreds of lines and a cycle changes a few per cent of them. So each line's result is kept
 per (event, market, line), with the quote states it was computed from: the pipeline's states
 are immutable and replaced on change, so "same objects" is an exact and O(books) freshness test,
 and a cycle that only confirms prices invalidates nothing.
+
+What is kept is the line's answer as compressed JSON (about 1 KB, against some 30 KB for the
+same answer as pydantic objects): details are assembled from these bytes, and only the
+headline lines keep objects, for the list.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,22 +22,25 @@ from oddsdesk.analytics import compare as analytics
 from oddsdesk.domain import REFERENCE_BOOK, Book
 from oddsdesk.readmodel.compare import book_market, compare_market
 from oddsdesk.readmodel.markets import HEADLINE, HeadlineMarket, MarketLookup
-from oddsdesk.readmodel.schemas import BookMarket, MarketComparison
+from oddsdesk.readmodel.schemas import BookMarket
 from oddsdesk.readmodel.values import QuoteLike
 
 if TYPE_CHECKING:
     from oddsdesk.readmodel.view import EventState
 
 MarketKey = tuple[str, float | None]
+HEADLINE_KEYS = frozenset((head.market, head.line) for head in HEADLINE)
 
 
 @dataclass(slots=True)
 class LineEntry:
     quotes: tuple[tuple[Book, QuoteLike], ...]
     listed: bool
-    schema: MarketComparison
-    raw: analytics.MarketComparison
+    category: str
+    alerts: int
+    packed: bytes = field(repr=False)
     per_book: dict[Book, BookMarket] = field(default_factory=dict)
+    """Headline lines only: each book's quote as the list shows it."""
 
     def matches(self, quotes: Mapping[Book, QuoteLike], listed: bool) -> bool:
         if listed != self.listed or len(quotes) != len(self.quotes):
@@ -40,8 +48,9 @@ class LineEntry:
         return all(quotes.get(book) is state for book, state in self.quotes)
 
     @property
-    def alerts(self) -> int:
-        return len(self.schema.alerts)
+    def json(self) -> bytes:
+        """The line's `MarketComparison` as JSON."""
+        return zlib.decompress(self.packed)
 
 
 class LineCache:
@@ -69,20 +78,20 @@ class LineCache:
         schema, raw = compare_market(
             meta, line, quotes, reference_listed=listed, thresholds=self.thresholds
         )
-        entry = LineEntry(tuple(quotes.items()), listed, schema, raw)
+        entry = LineEntry(
+            quotes=tuple(quotes.items()),
+            listed=listed,
+            category=meta.category,
+            alerts=len(schema.alerts),
+            packed=zlib.compress(schema.__pydantic_serializer__.to_json(schema), 1),
+        )
+        if key in HEADLINE_KEYS:
+            entry.per_book = {
+                book: book_market(book, line, quote, meta, raw) for book, quote in quotes.items()
+            }
         lines[key] = entry
         self.computed += 1
         return entry
-
-    def book_market(self, entry: LineEntry, book: Book, key: MarketKey) -> BookMarket:
-        """One book's quote of the line as the list shows it (computed once per entry)."""
-        cached = entry.per_book.get(book)
-        if cached is None:
-            quote = dict(entry.quotes)[book]
-            cached = entry.per_book[book] = book_market(
-                book, key[1], quote, self.markets(key[0]), entry.raw
-            )
-        return cached
 
     def drop(self, event_ids: Iterable[int]) -> None:
         for event_id in event_ids:

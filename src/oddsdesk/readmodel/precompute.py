@@ -4,7 +4,11 @@ Comparing one market-line across books costs a few hundred microseconds; an even
 or more, so the first read of an event would take tens of milliseconds. This thread computes all
 events once (soonest kickoff first: those are opened first) and then, after each apply, only the
 events that changed — and within them only the lines whose quotes changed (the line cache keeps
-the rest). It yields between events, so readers and the pipeline keep their share of the GIL.
+the rest).
+
+It must not slow the requests it is there to speed up: it hands the GIL over after every line it
+compares, and it works at most `duty` of the time (it rests as long as it worked, by default),
+so a request never waits behind a burst of comparisons.
 """
 
 from __future__ import annotations
@@ -20,8 +24,11 @@ log = get_logger(__name__)
 
 
 class Precomputer:
-    def __init__(self, view: OddsView) -> None:
+    def __init__(self, view: OddsView, *, duty: float = 0.5) -> None:
+        if not 0 < duty <= 1:
+            raise ValueError("duty must be in (0, 1]")
         self.view = view
+        self.duty = duty
         self._pending: set[int] = set()
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
@@ -79,9 +86,16 @@ class Precomputer:
                 state = self.view.snapshot.events.get(event_id)
                 if state is None:
                     continue
+                started = time.perf_counter()
                 try:
-                    line_entries(self.view, state)
+                    line_entries(self.view, state, pause=_yield)
                     self.computed_events += 1
                 except Exception:  # a comparison bug must not stop the others being computed
                     log.exception("precomputing an event failed", event_id=event_id)
-                time.sleep(0)  # let readers and the writer in between events
+                worked = time.perf_counter() - started
+                time.sleep(worked * (1 - self.duty) / self.duty)
+
+
+def _yield() -> None:
+    """Release the GIL so a waiting request thread takes it now, not at the next switch."""
+    time.sleep(0)

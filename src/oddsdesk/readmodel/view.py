@@ -91,6 +91,10 @@ class EventState:
     def event_id(self) -> int:
         return self.info.event_id
 
+    QUOTE_DERIVED = ("lines", "headline", "alerts", "categories")
+    """Derived values that depend on the quotes and links only, not on when books answered:
+    a state that differs from its predecessor by answers alone inherits them."""
+
     def cached(self, name: str, compute: Callable[[EventState], Any]) -> Any:
         """A value derived from this state, computed once (a race computes it twice, harmlessly)."""
         try:
@@ -278,16 +282,23 @@ class OddsView:
             for event_id in changed:
                 current = states.get(event_id)
                 info = infos.get(event_id) or current.info  # type: ignore[union-attr]
-                merged_quotes = dict(current.quotes) if current else {}
-                merged_quotes.update(new_quotes.get(event_id, {}))
+                if current is not None and event_id not in new_quotes:
+                    quotes_of = current.quotes
+                else:
+                    merged_quotes = dict(current.quotes) if current else {}
+                    merged_quotes.update(new_quotes.get(event_id, {}))
+                    quotes_of = MappingProxyType(merged_quotes)
                 merged_seen = dict(current.seen) if current else {}
                 for book, at in new_seen.get(event_id, {}).items():
                     if book not in merged_seen or at > merged_seen[book]:
                         merged_seen[book] = at
                 version = current.version + 1 if current else 1
-                states[event_id] = _state(
-                    info, MappingProxyType(merged_quotes), MappingProxyType(merged_seen), version
-                )
+                state = _state(info, quotes_of, MappingProxyType(merged_seen), version)
+                if current is not None and quotes_of is current.quotes and current.info is info:
+                    for name in EventState.QUOTE_DERIVED:
+                        if name in current.derived:
+                            state.derived[name] = current.derived[name]
+                states[event_id] = state
             for event_id in removed:
                 if states.pop(event_id, None) is not None:
                     changed.add(event_id)

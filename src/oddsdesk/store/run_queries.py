@@ -112,6 +112,7 @@ class DailyRuns:
     runs: int
     succeeded: int
     failed: int
+    finished: int
     avg_seconds: float | None
     events: int
 
@@ -131,6 +132,7 @@ def daily_runs(session: Session, *, since: datetime) -> list[DailyRuns]:
             sa.func.count(),
             sa.func.sum(sa.case((run.status == "succeeded", 1), else_=0)),
             sa.func.sum(sa.case((run.status == "failed", 1), else_=0)),
+            sa.func.count(run.finished_at),
             sa.func.avg(seconds),
             sa.func.sum(run.events_total),
         )
@@ -144,8 +146,9 @@ def daily_runs(session: Session, *, since: datetime) -> list[DailyRuns]:
             int(n),
             int(ok or 0),
             int(bad or 0),
+            int(done),
             None if avg is None else round(float(avg), 3),
             int(events or 0),
         )
-        for d, n, ok, bad, avg, events in session.execute(query)
+        for d, n, ok, bad, done, avg, events in session.execute(query)
     ]

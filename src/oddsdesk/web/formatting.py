@@ -107,6 +107,13 @@ def line(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+def alert_text(message: str) -> str:
+    """An analytics alert without its "<market> <line> <outcome>: " prefix, which the page
+    already shows around it."""
+    _, sep, rest = message.partition(": ")
+    return rest if sep else message
+
+
 FILTERS = {
     "odds": odds,
     "percent": percent,
@@ -122,4 +129,5 @@ FILTERS = {
     "day": day,
     "stamp": stamp,
     "line": line,
+    "alert_text": alert_text,
 }

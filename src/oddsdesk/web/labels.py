@@ -7,6 +7,10 @@ their outcome order is fixed here so every book's row lines up under the same co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+from oddsdesk.domain import Book
+from oddsdesk.markets.catalogue import load_catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +32,7 @@ HEADLINES: tuple[Headline, ...] = (
         "double_chance_ft",
         None,
         "Double chance",
-        (("home_draw", "1X"), ("home_away", "12"), ("draw_away", "X2")),
+        (("1X", "1X"), ("12", "12"), ("X2", "X2")),
         winners=2,
     ),
 )
@@ -42,11 +46,11 @@ _OUTCOME_LABELS = {
     "under": "Under",
     "yes": "Yes",
     "no": "No",
+    "1X": "1X",
+    "12": "12",
+    "X2": "X2",
     "odd": "Odd",
     "even": "Even",
-    "home_draw": "1X",
-    "home_away": "12",
-    "draw_away": "X2",
 }
 
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -63,10 +67,13 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
 _CATEGORY_LABELS = dict(CATEGORIES)
 
 
-def outcome_label(outcome: str) -> str:
-    """ "home" → "1", "over" → "Over", "1:0" stays, "home_over" → "1 & Over"."""
+def outcome_label(outcome: str, named: str | None = None) -> str:
+    """ "home" → "1", "over" → "Over", "1:0" stays, "home_over" → "1 & Over"; otherwise the
+    catalogue's name (`named`) when there is one."""
     if outcome in _OUTCOME_LABELS:
         return _OUTCOME_LABELS[outcome]
+    if named:
+        return named
     parts = outcome.split("_")
     if len(parts) > 1 and all(p in _OUTCOME_LABELS for p in parts):
         return " & ".join(_OUTCOME_LABELS[p] for p in parts)
@@ -78,8 +85,34 @@ def category_label(category: str) -> str:
 
 
 def market_title(name: str, line: float | None) -> str:
-    """A market name with its line, once: "Over/Under 2.5", "Asian Handicap -0.75"."""
+    """A market name with its line, once, before the period: "Over/Under 2.5", "Asian
+    Handicap -0.75", "Over/Under 1.5 | 1st Half"."""
     if line is None:
         return name
     text = f"{line:+g}" if "andicap" in name else f"{line:g}"
-    return name if text in name else f"{name} {text}"
+    if text in name:
+        return name
+    base, sep, period = name.partition(" | ")
+    return f"{base} {text}{sep}{period}"
+
+
+BOOK_SHORT: dict[Book, str] = {Book.BETPAWA: "BP", Book.SPORTYBET: "SB", Book.BET9JA: "B9"}
+"""Book names where a phone has no room for the whole name."""
+
+ALERT_KINDS: dict[str, str] = {
+    "worse_than_best": "Behind best",
+    "out_of_line": "Out of line",
+    "high_margin": "High margin",
+    "missing_on_reference": "Missing on BetPawa",
+    "unavailable_on_reference": "Off on BetPawa",
+    "arbitrage": "Arbitrage",
+}
+"""The analytics' alert kinds (`analytics.compare.AlertKind`) as the pages name them."""
+
+
+@cache
+def market_name(market: str, fallback: str) -> str:
+    """The catalogue's name with its period ("1X2 | 1st Half"), so the halves of a match are
+    told apart; `fallback` for a market the catalogue lacks."""
+    found = load_catalogue().get(market)
+    return found.display_name if found is not None else fallback

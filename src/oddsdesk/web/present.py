@@ -234,7 +234,8 @@ def match_rows(
                 url=fact.url if fact is not None else None,
             )
         )
-    return MatchRows(event=event, rows=tuple(rows), worst_gap=best_gap(event, headlines))
+    gap = event.gap if event.gap is not None else best_gap(event, headlines)
+    return MatchRows(event=event, rows=tuple(rows), worst_gap=gap)
 
 
 def _outcome_order(quotes: Iterable[QuoteFact]) -> tuple[tuple[str, str], ...]:
@@ -242,7 +243,8 @@ def _outcome_order(quotes: Iterable[QuoteFact]) -> tuple[tuple[str, str], ...]:
     seen: dict[str, str] = {}
     for quote in quotes:
         for item in quote.outcomes:
-            seen.setdefault(item.outcome, outcome_label(item.outcome))
+            if item.outcome not in seen:
+                seen[item.outcome] = outcome_label(item.outcome, quote.labels.get(item.outcome))
     return tuple(seen.items())
 
 
@@ -263,10 +265,14 @@ def _position(cells: Sequence[MarketCell], order: Sequence[Book]) -> str:
     return "mid"
 
 
-def _sort_key(quote: QuoteFact) -> tuple[int, str, float]:
-    rank = {key: i for i, (key, _) in enumerate(CATEGORIES)}
+CATEGORY_RANK = {key: i for i, (key, _) in enumerate(CATEGORIES)}
+
+
+def _sort_key(quote: QuoteFact) -> tuple[int, int, str, float]:
+    """Category, then catalogue order, then name, then line."""
     return (
-        rank.get(quote.category, len(rank)),
+        CATEGORY_RANK.get(quote.category, len(CATEGORY_RANK)),
+        quote.rank,
         quote.name or quote.market,
         quote.line if quote.line is not None else float("-inf"),
     )
@@ -291,6 +297,7 @@ def market_rows(event: EventFact, order: Sequence[Book]) -> tuple[MarketRow, ...
         title = market_title(head.name or head.market, head.line)
         suffix = f" {head.line:g}" if head.line is not None else ""
         labels = " ".join(f"{label}{suffix}" for _, label in outcomes)
+        insight = event.insights.get(key)
         rows.append(
             MarketRow(
                 market=head.market,
@@ -301,6 +308,8 @@ def market_rows(event: EventFact, order: Sequence[Book]) -> tuple[MarketRow, ...
                 cells=cells,
                 betpawa_position=_position(cells, order),
                 search=f"{title} {head.market} {labels}".lower(),
+                insight=insight,
+                fair=tuple(insight.fair.get(o) for o, _ in outcomes) if insight else (),
             )
         )
     return tuple(rows)

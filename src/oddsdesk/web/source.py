@@ -1,7 +1,7 @@
 """What the pages ask of the rest of oddsdesk, as one small interface.
 
-`ReadModelSource` answers it from the read model the API serves (the same query functions, the
-same in-memory view); tests can answer it from hand-made facts. Control actions (start a scrape,
+`ReadModelSource` (`readmodel_source.py`) answers it from the read model the API serves (the same
+query functions, the same in-memory view) and the store. Control actions (start a scrape,
 change settings, cleanup) are not here: the pages call the API's control endpoints, so the API key
 and the validation are enforced in one place.
 """
@@ -15,6 +15,8 @@ from typing import Protocol
 
 from oddsdesk.domain import Book
 from oddsdesk.web.views import (
+    CleanupPreview,
+    CleanupRunFact,
     CoverageFact,
     EventFact,
     EventPage,
@@ -74,7 +76,9 @@ class DashboardSource(Protocol):
 
     def coverage(self) -> CoverageFact: ...
 
-    def margins(self, tournament: str | None = None) -> tuple[TournamentMargins, ...]: ...
+    def margins(
+        self, tournament: str | None = None, market: str = "1x2"
+    ) -> tuple[TournamentMargins, ...]: ...
 
     def runs(self, limit: int, offset: int) -> tuple[tuple[RunFact, ...], int]: ...
 
@@ -83,3 +87,7 @@ class DashboardSource(Protocol):
     def settings(self) -> SettingsFact: ...
 
     def storage(self) -> StorageFact: ...
+
+    def cleanup_preview(self, retention_days: int) -> CleanupPreview: ...
+
+    def cleanups(self, limit: int) -> tuple[CleanupRunFact, ...]: ...

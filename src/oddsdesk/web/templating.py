@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from oddsdesk.domain import REFERENCE_BOOK, Book
 from oddsdesk.web.formatting import FILTERS
-from oddsdesk.web.labels import HEADLINES
+from oddsdesk.web.labels import ALERT_KINDS, BOOK_SHORT, HEADLINES
 
 STATIC_DIR = Path(str(files("oddsdesk.web") / "static"))
 VENDOR_FILES = ("vendor/htmx.min.js", "vendor/uplot.min.js", "vendor/uplot.min.css")
@@ -48,10 +48,11 @@ def build_environment() -> Environment:
         static_url=static_url,
         BOOKS=tuple(Book),
         REFERENCE=REFERENCE_BOOK,
+        BOOK_SHORT=BOOK_SHORT,
+        ALERT_KINDS=ALERT_KINDS,
         HEADLINES=HEADLINES,
         headline_map={
             h.key: {"market": h.market, "line": h.line, "label": h.label} for h in HEADLINES
         },
-        HEADLINE_COLS=sum(len(h.outcomes) + 1 for h in HEADLINES),
     )
     return env

@@ -8,9 +8,11 @@ cells; every judgement lives in `present.py`, where it is a pure function that t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from types import MappingProxyType
 
 from oddsdesk.domain import Book, OutcomePrice
 
@@ -48,6 +50,48 @@ class QuoteFact:
     unavailable_since: datetime | None = None
     name: str = ""
     category: str = ""
+    labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Outcome → its catalogue name, where the catalogue gives one."""
+    rank: int = 1_000_000  # the market's place in the catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class AlertFact:
+    """One finding of the analytics on a market line (`analytics.compare.Alert`)."""
+
+    kind: str
+    message: str
+    outcome: str | None = None
+    books: tuple[Book, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MarketInsight:
+    """What the analytics says about one market line beyond the prices themselves."""
+
+    fair: Mapping[str, float]  # outcome -> consensus fair odds (aligned competitors, de-vigged)
+    edge: Mapping[str, float]  # outcome -> BetPawa's expected hold per unit staked (fraction)
+    alerts: tuple[AlertFact, ...] = ()
+    arbitrage: float | None = None  # guaranteed return, fraction
+    competitor_margin: float | None = None  # competitors' mean overround, fraction
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ContentToken:
+    """What a rendered match depends on (its freshness aside): plain values, compared by
+    equality, and objects the read model shares between versions of a match while their quotes
+    stay the same (its per-line answers), compared by identity."""
+
+    values: tuple[object, ...]
+    shared: tuple[object, ...]
+
+    def same(self, other: object) -> bool:
+        return (
+            isinstance(other, ContentToken)
+            and self.values == other.values
+            and len(self.shared) == len(other.shared)
+            and all(a is b for a, b in zip(self.shared, other.shared, strict=True))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +115,16 @@ class EventFact:
     country: str | None
     books: tuple[BookFact, ...]
     alerts: int = 0
+    tournament_key: str = ""
+    insights: Mapping[tuple[str, float | None], MarketInsight] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    gap: float | None = None
+    """How far the best competitor headline price beats BetPawa's, as a fraction (None: the
+    presenter works it out from the quotes)."""
+    token: ContentToken | None = None
+    """Lets a rendered match outlive this fact while nothing it shows changed (None: it lives
+    as long as this very fact)."""
 
     def book(self, book: Book) -> BookFact | None:
         for fact in self.books:
@@ -120,7 +174,7 @@ class HistorySeries:
 @dataclass(frozen=True, slots=True)
 class BookHealth:
     book: Book
-    status: str  # "ok" | "partial" | "failed" | "idle"
+    status: str  # "ok" | "partial" | "failed" | "idle" | "disabled"
     last_success: datetime | None
     errors: int = 0
     message: str | None = None
@@ -130,7 +184,7 @@ class BookHealth:
 class StatusFact:
     """What the status strip shows: scheduler, last run, each book's health."""
 
-    scheduler: str  # "running" | "paused" | "stopped"
+    scheduler: str  # "running" | "paused" | "stopped" | "off" (no scheduler in this process)
     interval_minutes: int
     next_run: datetime | None
     last_run_id: int | None
@@ -143,13 +197,19 @@ class StatusFact:
 
 @dataclass(frozen=True, slots=True)
 class RunBookFact:
+    """One book's part of a run, as the pipeline recorded it."""
+
     book: Book
-    discovered: int
+    discovered: int | None  # None: discovery failed (or the run has not reached it)
+    requested: int
     fetched: int
     failed: int
     markets: int
-    seconds: float | None
+    changed: int = 0
+    discovery_seconds: float | None = None
+    avg_fetch_ms: float | None = None
     error: str | None = None
+    errors: dict[str, int] = field(default_factory=dict)  # error kind -> count
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +225,7 @@ class RunErrorFact:
 class RunFact:
     run_id: int
     trigger: str
-    status: str  # "running" | "ok" | "partial" | "failed"
+    status: str  # "running" | "succeeded" | "failed"
     started_at: datetime
     finished_at: datetime | None
     events: int
@@ -174,6 +234,8 @@ class RunFact:
     books: tuple[RunBookFact, ...] = ()
     errors: tuple[RunErrorFact, ...] = ()
     error_count: int = 0
+    error: str | None = None  # why a failed run failed
+    outcomes: dict[str, int] = field(default_factory=dict)  # event status -> events
 
     @property
     def seconds(self) -> float | None:
@@ -211,6 +273,7 @@ class CoverageFact:
     rows: tuple[CoverageRow, ...]
     missing_events: tuple[MissingEvent, ...]
     totals: dict[Book, int] = field(default_factory=dict)
+    missing_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +293,9 @@ class TournamentMargins:
     country: str | None
     events: int
     stats: tuple[MarginStat, ...]
-    # time-to-kickoff bucket label -> book -> average overround
+    # time-to-kickoff checkpoint label -> book -> average overround in force then
     by_bucket: dict[str, dict[Book, float | None]] = field(default_factory=dict)
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +334,20 @@ class SettingsFact:
     limits: dict[Book, tuple[int, float]]  # concurrency, spacing ms
     retention_days: int
     scheduler: str
+    changeable: bool = True  # this process runs the scraper whose settings these are
+    api_key_set: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CleanupRunFact:
+    run_id: int
+    trigger: str
+    status: str  # "running" | "completed" | "failed"
+    started_at: datetime
+    finished_at: datetime | None
+    retention_days: int
+    deleted: int
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +414,8 @@ class MarketRow:
     cells: tuple[MarketCell, ...]  # one per book, in the page's book order
     betpawa_position: str  # "best" | "worst" | "mid" | "" (not comparable)
     search: str  # lower-case text the quick filter matches
+    insight: MarketInsight | None = None
+    fair: tuple[float | None, ...] = ()  # consensus fair odds per outcome, in `outcomes` order
 
 
 @dataclass(frozen=True, slots=True)

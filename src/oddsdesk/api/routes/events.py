@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response
 from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from oddsdesk.api.deps import ReadAccess, RuntimeDep, ViewDep
@@ -75,6 +76,16 @@ async def list_events(
         page_size=page_size,
     )
     return Response(read.list_events_json(view, query), media_type="application/json")
+
+
+class AlertCount(BaseModel):
+    count: int = Field(description="Upcoming BetPawa events with at least one headline alert.")
+
+
+@router.get("/alerts/count", response_model=AlertCount, summary="How many events have alerts")
+async def count_alerts(view: ViewDep) -> AlertCount:
+    page = read.list_events(view, read.EventQuery(mode=Mode.ALERTS, page_size=1))
+    return AlertCount(count=page.total)
 
 
 @router.get(

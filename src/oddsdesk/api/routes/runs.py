@@ -104,6 +104,7 @@ class RunAnalytics(BaseModel):
     period_end: datetime
     total_runs: int
     runs_24h: int
+    avg_duration_s: float | None = Field(description="Mean duration of the period's runs.")
     daily: list[DailyRunsOut]
     books: list[BookPeriod] = Field(description="Per book over the period's latest 200 runs.")
     event_outcomes: dict[str, int]
@@ -181,11 +182,16 @@ def get_run_analytics(
         tried = entry.ok + entry.failed
         entry.success_rate_pct = round(entry.ok / tried * 100, 2) if tried else None
     daily = q.daily_runs(session, since=start)
+    timed = [(d.avg_seconds, d.finished) for d in daily if d.avg_seconds is not None]
+    weight = sum(runs for _, runs in timed)
     return RunAnalytics(
         period_start=start,
         period_end=end,
         total_runs=q.runs_page(session, limit=1).total,
         runs_24h=q.runs_page(session, limit=1, since=end - timedelta(hours=24)).total,
+        avg_duration_s=(
+            round(sum(avg * runs for avg, runs in timed) / weight, 3) if weight else None
+        ),
         daily=[
             DailyRunsOut(
                 date=d.day,

@@ -130,11 +130,12 @@
   function applyMarketFilter() {
     var tab = ($(".tabs .tab.on") || {}).dataset || {};
     var q = marketFilter ? marketFilter.value.trim().toLowerCase() : "";
-    var onlyWorse = ($("#only-worse") || {}).checked;
+    var onlyWorse = ($("#only-worse") || {}).checked, onlyAlerts = ($("#only-alerts") || {}).checked;
     var shown = 0, all = $$(".markets .market");
     all.forEach(function (m) {
       var ok = (!tab.tab || tab.tab === "all" || m.dataset.category === tab.tab) &&
-        fuzzy(q, m.dataset.search) && (!onlyWorse || m.dataset.position === "worst");
+        fuzzy(q, m.dataset.search) && (!onlyWorse || m.dataset.position === "worst") &&
+        (!onlyAlerts || m.dataset.alerts);
       m.classList.toggle("hidden", !ok);
       if (ok) shown++;
     });
@@ -143,7 +144,7 @@
   }
   if (marketFilter) {
     marketFilter.addEventListener("input", applyMarketFilter);
-    ($("#only-worse") || marketFilter).addEventListener("change", applyMarketFilter);
+    $$("#only-worse, #only-alerts").forEach(function (box) { box.addEventListener("change", applyMarketFilter); });
     $$(".tabs .tab").forEach(function (tab) {
       tab.addEventListener("click", function () {
         $$(".tabs .tab").forEach(function (t) { t.classList.toggle("on", t === tab); t.setAttribute("aria-selected", t === tab); });
@@ -289,6 +290,8 @@
       scales: { x: { time: true } },
       axes: [Object.assign({}, ax), Object.assign({}, ax, { size: 56, values: function (u, vals) { return vals.map(function (v) { return history.view === "odds" ? v.toFixed(2) : v.toFixed(1) + "%"; }); } })]
     }, cols, el);
+    /* each book's dashed "off the board" series is drawn, not listed */
+    $$(".u-legend tr.u-series", el).forEach(function (tr, i) { if (i > 0 && i % 2 === 0) tr.classList.add("hidden"); });
   }
   if (dialog) {
     $$(".history .seg .tab").forEach(function (t) {
@@ -367,7 +370,12 @@
         var id = res && (res.run_id || res.id);
         toast("Scrape run #" + id + " started");
         showProgress(id, true);
-      }).catch(function (e) { toast(e.status === 409 ? "A scrape is already running" : e.message, true); })
+      }).catch(function (e) {
+        if (e.status === 409) {
+          toast("A scrape is already running" + (e.data && e.data.run_id ? " (#" + e.data.run_id + ")" : ""), true);
+          if (e.data && e.data.run_id) showProgress(e.data.run_id, false);
+        } else toast(e.message, true);
+      })
         .finally(function () { start.disabled = false; });
       return;
     }
@@ -379,9 +387,8 @@
       }).catch(function (e) { toast(e.message, true); });
       return;
     }
-    if (ev.target.closest("[data-cleanup-preview]")) { cleanup(false); return; }
     if (ev.target.closest("[data-cleanup-run]")) {
-      if (confirm("Delete the rows listed in the preview? This cannot be undone.")) cleanup(true);
+      if (confirm("Delete the rows listed in the preview? This cannot be undone.")) runCleanup();
       return;
     }
     if (ev.target.closest("[data-save-key]")) {
@@ -399,24 +406,37 @@
     var f = new FormData(settingsForm), body = { enabled_books: f.getAll("enabled_books") };
     f.forEach(function (v, k) { if (k !== "enabled_books") body[k] = Number(v); });
     var note = $("[data-form-status]", settingsForm); note.textContent = "Saving…";
-    api("PUT", API.settings, body).then(function () { note.textContent = "Saved."; toast("Settings saved"); htmx && htmx.trigger(document.body, "status-refresh"); })
+    api("PATCH", API.settings, body).then(function () { note.textContent = "Saved: applied at the next cycle."; toast("Settings saved"); htmx && htmx.trigger(document.body, "status-refresh"); })
       .catch(function (e) { note.textContent = ""; toast(e.message, true); });
   });
 
-  function cleanup(run) {
-    var days = Number($("#cleanup-days").value), out = $("#cleanup-result");
-    var req = run ? api("POST", API.cleanup, { older_than_days: days }) : api("GET", API.cleanup_preview + "?older_than_days=" + days);
-    out.innerHTML = '<p class="muted small">' + (run ? "Deleting…" : "Counting…") + "</p>";
-    req.then(function (res) {
-      var rows = (res && (res.rows || res.deleted || res.tables || res.counts)) || res || {};
-      var html = '<table class="data"><thead><tr><th>Table</th><th class="num">' + (run ? "Deleted" : "Would delete") + "</th></tr></thead><tbody>";
-      var total = 0;
-      Object.keys(rows).forEach(function (k) { if (typeof rows[k] === "number") { total += rows[k]; html += "<tr><td><code>" + k + '</code></td><td class="num">' + rows[k].toLocaleString() + "</td></tr>"; } });
-      html += '<tr><th>Total</th><th class="num">' + total.toLocaleString() + "</th></tr></tbody></table>";
-      out.innerHTML = html;
-      $("[data-cleanup-run]").disabled = run || total === 0;
-      if (run) toast("Cleanup done: " + total.toLocaleString() + " rows deleted");
-    }).catch(function (e) { out.innerHTML = ""; toast(e.message, true); });
+  /* the preview is a page region (a read); deleting goes through the API with the key */
+  document.body.addEventListener("htmx:afterSwap", function (ev) {
+    if (ev.detail.target.id !== "cleanup-result") return;
+    var p = $(".cleanup-preview", ev.detail.target), btn = $("[data-cleanup-run]");
+    if (btn) btn.disabled = !p || p.dataset.total === "0";
+  });
+  function runCleanup() {
+    var p = $(".cleanup-preview"), btn = $("[data-cleanup-run]"); if (!p) return;
+    btn.disabled = true;
+    api("POST", API.cleanup, { retention_days: Number(p.dataset.days) }).then(function () {
+      toast("Cleanup started");
+      waitForCleanup(60);
+    }).catch(function (e) { btn.disabled = false; toast(e.status === 409 ? "A cleanup is already running" : e.message, true); });
+  }
+  /* a cleanup is a one-off background job: follow it (bounded) until its record is final */
+  function waitForCleanup(tries) {
+    api("GET", API.cleanup + "/runs?limit=1").then(function (res) {
+      if (res && res.running && tries > 0) { setTimeout(function () { waitForCleanup(tries - 1); }, 1000); return; }
+      var last = res && res.items && res.items[0];
+      if (last) {
+        var total = 0;
+        Object.keys(last.counts || {}).forEach(function (k) { if (k !== "partitions_dropped" && typeof last.counts[k] === "number") total += last.counts[k]; });
+        toast("Cleanup " + last.status + ": " + total.toLocaleString() + " rows deleted", last.status === "failed");
+      }
+      htmx.ajax("GET", "/settings", { target: "#cleanup-runs", select: "#cleanup-runs", swap: "outerHTML" });
+      htmx.trigger($("form[hx-get='/settings/cleanup-preview']"), "submit");
+    }).catch(function (e) { toast(e.message, true); });
   }
 
   /* ---------------- live: one EventSource for the page ---------------- */
@@ -445,7 +465,15 @@
     var el = $('.pbook[data-book="' + book + '"] [data-k="' + key + '"]'); if (!el) return;
     el.textContent = add ? (parseInt(el.textContent, 10) || 0) + value : value;
   }
+  /* a run's final record reaches the database through the writer a moment after run_finished */
+  function afterRun() {
+    if (!window.htmx) return;
+    htmx.trigger(document.body, "status-refresh");
+    if ($("#runs-table")) htmx.ajax("GET", location.pathname + location.search, { target: "#runs-table", select: "#runs-table", swap: "outerHTML" });
+    if ($("#run-detail")) htmx.ajax("GET", location.pathname, { target: "#run-detail", select: "#run-detail", swap: "outerHTML" });
+  }
   function onProgress(msg) {
+    if (msg.type === "run_finished") setTimeout(afterRun, 1500);
     var panel = $("#progress");
     var runPage = $("#run-detail");
     if (runPage && String(runPage.dataset.run) !== String(msg.run_id)) panel = null;
@@ -480,9 +508,6 @@
       $("#progress-state").textContent = msg.status;
       $("#progress-state").className = "badge badge-" + msg.status;
       logLine("Run #" + msg.run_id + " finished: " + msg.status + " in " + msg.seconds.toFixed(1) + " s", msg.status === "failed");
-      htmx && htmx.trigger(document.body, "status-refresh");
-      if ($("#runs-table")) htmx.ajax("GET", location.pathname + location.search, { target: "#runs-table", select: "#runs-table", swap: "outerHTML" });
-      if (runPage) htmx.ajax("GET", location.pathname, { target: "#run-detail", select: "#run-detail", swap: "outerHTML" });
     }
     var el = $("#progress-elapsed"); if (el && progress.started) el.textContent = Math.round((Date.now() - progress.started) / 1000) + " s";
   }
