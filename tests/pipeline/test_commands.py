@@ -22,6 +22,7 @@ def test_demo_scrapes_the_simulator_serves_the_api_and_stops_by_itself(
     )
     assert result.exit_code == 0, result.output
     assert "API docs    http://127.0.0.1:" in result.output
+    assert "dashboard   http://127.0.0.1:" in result.output
     assert "API key" in result.output and "succeeded" in result.output
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'oddsdesk-demo.db'}")
     with engine.connect() as conn:

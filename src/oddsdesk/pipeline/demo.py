@@ -1,7 +1,7 @@
 """`oddsdesk demo`: the main job on a fresh machine, with nothing to configure.
 
 It starts the simulator (a child process on loopback), scrapes it on a short interval into a
-SQLite file, serves the API (and the dashboard, when installed) and prints where to look and the
+SQLite file, serves the API and the dashboard, and prints where to look and the
 API key it generated. Ctrl-C stops everything cleanly; `--cycles`/`--duration` end it alone.
 """
 
@@ -108,9 +108,6 @@ async def _serve(
     base = f"http://{settings.api_host}:{settings.api_port}"
     finished: list[RunFinished] = []
 
-    app = server.config.app
-    pages = any(getattr(route, "path", None) == "/" for route in app.routes)
-
     async def narrate() -> None:
         for _ in range(600):
             if server.started:
@@ -118,7 +115,7 @@ async def _serve(
             await asyncio.sleep(0.05)
         console.print(
             "\n[bold]oddsdesk demo[/bold] is running\n"
-            + (f"  dashboard   {base}/#key={settings.api_key}\n" if pages else "")
+            + f"  dashboard   {base}/#key={settings.api_key}\n"
             + f"  API docs    {base}/api/docs\n"
             + f"  API key     {settings.api_key}   (X-API-Key header, for control endpoints)\n"
             + f"  simulator   {simulator.base_url}\n"
