@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 
 from oddsdesk.domain import Book
+from oddsdesk.simulator.cli import PARENT_PID_ENV
 
 READY_PATH = "/_simulator/status"
 
@@ -85,7 +86,7 @@ class SimulatorProcess:
                 stdout=log or subprocess.DEVNULL,
                 stderr=log or subprocess.DEVNULL,
                 start_new_session=True,  # Ctrl-C in the terminal reaches us; we stop it cleanly
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env={**os.environ, "PYTHONUNBUFFERED": "1", PARENT_PID_ENV: str(os.getpid())},
             )
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
+
 import typer
 import uvicorn
 from rich.console import Console
@@ -12,6 +17,8 @@ from oddsdesk.simulator.config import FaultConfig, SimConfig
 from oddsdesk.simulator.world import World
 
 console = Console(stderr=True)
+
+PARENT_PID_ENV = "ODDSDESK_SIMULATOR_PARENT_PID"
 
 
 def _books(value: str) -> tuple[Book, ...]:
@@ -74,4 +81,19 @@ def simulate(
     console.print("Point oddsdesk at it with:")
     for line in settings_lines(base, chosen):
         typer.echo(line)
+    _stop_when_parent_exits(os.environ.get(PARENT_PID_ENV))
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _stop_when_parent_exits(parent: str | None) -> None:
+    """A simulator started by another process (the demo, a benchmark) stops cleanly when that
+    process is gone, however it ended: it runs in its own session, so no signal reaches it."""
+    if not parent or not parent.isdigit():
+        return
+
+    def watch() -> None:
+        while os.getppid() == int(parent):
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
