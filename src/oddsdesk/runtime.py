@@ -26,6 +26,7 @@ from oddsdesk.logging import get_logger
 from oddsdesk.markets.mapping import map_event
 from oddsdesk.pipeline.cycle import CycleParts, run_cycle
 from oddsdesk.pipeline.fetch import window_size
+from oddsdesk.pipeline.heap import HeapKeeper
 from oddsdesk.pipeline.memory import KnownOdds
 from oddsdesk.pipeline.progress import ProgressBus
 from oddsdesk.pipeline.records import StoredRunLog, close_abandoned
@@ -106,6 +107,7 @@ class Runtime:
         self.writer = BatchWriter(self.engine, settings.spool_dir, clock=clock)
         self.memory = KnownOdds()
         self.view = OddsView(markets=catalogue_lookup(), clock=clock)
+        self.heap = HeapKeeper()
         self._precomputer: Precomputer | None = None
         self.sink: StoreSink | None = None
         self.adapters: dict[Book, BookAdapter] = {}
@@ -141,6 +143,7 @@ class Runtime:
         warm = await asyncio.to_thread(warm_up, self.engine, now=self.clock())
         self.memory = warm.memory
         await asyncio.to_thread(feed.warm, self.view, self.session_factory)
+        self.heap.settle()
         if self._serve:  # comparisons ready before a page asks for them
             self._precomputer = Precomputer(self.view).start()
         self.sink = StoreSink(
@@ -214,6 +217,7 @@ class Runtime:
         await run_cycle(parts, request, stats)
         if request.sr_id is None:
             self.view.prune(kicked_off_before=self.clock() - feed.KEEP_STARTED)
+            stats.phases["heap"] = self.heap.settle()
 
     def _to_view(self, batch: WriteBatch, targets: Sequence[tuple[int, Any]]) -> None:
         """Keep the read model in step with each batch handed to the writer (which writes it

@@ -8,7 +8,6 @@ view's quote states and shapes its answer for the API and the dashboard.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from oddsdesk.analytics import compare as analytics
 from oddsdesk.analytics.margins import overround
@@ -37,7 +36,7 @@ def takeable(market: str, line: float | None, quote: QuoteLike) -> MarketQuote:
     """The quote as analytics reads it: a withdrawn market offers no outcome."""
     outcomes = quote.outcomes
     if not quote.available:
-        outcomes = tuple(replace(o, available=False) for o in outcomes)
+        outcomes = tuple(o._replace(available=False) for o in outcomes)
     return MarketQuote(market, line, outcomes)
 
 

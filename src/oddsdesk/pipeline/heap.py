@@ -1,0 +1,43 @@
+"""Keep CPython's cyclic garbage collector off the long-lived state.
+
+The known odds, the read model and the caches are hundreds of MB of objects that live for
+hours. Left alone, every full collection walks all of them: measured, full collections cost
+16 ms of CPU per event in a cycle of 300 events and grew with the heap. Those objects hold no
+reference cycles (they are freed by reference counting), so after warm-up and after each cycle
+the survivors are moved out of the collector's sight (`gc.freeze`); it then looks only at what the
+current cycle made. Now and then everything is unfrozen and collected once, so a cycle among
+frozen objects cannot keep memory forever.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+
+from oddsdesk.logging import get_logger
+
+log = get_logger(__name__)
+
+YOUNG_THRESHOLD = 20_000
+"""Allocations between two young collections (CPython's default, 700, suits small heaps)."""
+
+
+class HeapKeeper:
+    def __init__(self, *, full_every: int = 12) -> None:
+        self.full_every = full_every
+        self._settled = 0
+
+    def settle(self) -> float:
+        """Collect, then freeze what survived; returns the seconds it took."""
+        started = time.perf_counter()
+        full = self._settled % self.full_every == 0
+        if full:
+            gc.unfreeze()
+        _, middle, oldest = gc.get_threshold()
+        gc.set_threshold(YOUNG_THRESHOLD, middle, oldest)
+        gc.collect()
+        gc.freeze()
+        self._settled += 1
+        seconds = time.perf_counter() - started
+        log.debug("heap settled", full=full, frozen=gc.get_freeze_count(), seconds=seconds)
+        return seconds
