@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from math import isfinite
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,6 +31,7 @@ from oddsdesk.books.payload import (
     LIST,
     NUMBER,
     STR,
+    TEXT,
     Reader,
     collect,
     price_or_none,
@@ -36,7 +39,7 @@ from oddsdesk.books.payload import (
 )
 from oddsdesk.config import Settings
 from oddsdesk.domain import Book, BookEvent, BookMarket, BookOutcome, EventRef
-from oddsdesk.errors import BookRejected
+from oddsdesk.errors import BookError, BookRejected
 
 BOOK = Book.BET9JA
 _R = Reader(BOOK)
@@ -69,6 +72,82 @@ def parse_event(payload: Any, tz: tzinfo = UTC) -> BookEvent:
     """A `GetEvent` or `GetLiveEvent` answer (the whole envelope) as a BookEvent.
 
     `tz` is the zone `STARTDATE` is written in (settings: `bet9ja_timezone`)."""
+    return read_event(payload, tz) or check_event(payload, tz)
+
+
+def read_event(payload: Any, tz: tzinfo = UTC) -> BookEvent | None:
+    """The fast reading (see `sportybet.read_event`); None declines it to `check_event`.
+
+    Odds keys repeat across events (`S_1X2_1`), so each is split once and remembered."""
+    try:
+        code, data = payload["R"], payload["D"]
+        if code.__class__ is not str or code not in _SUCCESS:
+            return None
+        odds, catalogue, trans = data["O"], data.get("MK"), data.get("TRANS")
+        if (
+            odds.__class__ is not dict
+            or catalogue.__class__ not in _OPTIONAL_LIST
+            or trans.__class__ not in _OPTIONAL_DICT
+        ):
+            return None
+        live = "AA" in data
+        header = data["AA"] if live else data
+        if header.__class__ is not dict:
+            return None
+        ref = event_ref(header, tz=tz, live=live, sr_fallback=_R.opt_text(data, "A", "BRMATCHID"))
+        meta = _read_meta(catalogue or [])
+        if meta is None:
+            return None
+        trans = trans or {}
+        groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
+        for key, raw in odds.items():
+            parts = _SPLIT_KEYS.get(key)
+            if parts is None:
+                parts = _remember_key(key)
+            market, line, outcome, label_key = parts
+            if raw.__class__ is dict:
+                raw = raw.get("v")
+            cls = raw.__class__
+            if cls is str or cls is int:
+                price = float(raw)
+            elif cls is float:
+                price = raw
+            else:
+                return None
+            if not isfinite(price):
+                return None
+            label = trans.get(label_key)
+            label = (label.strip() or None) if label.__class__ is str else None
+            if label is None:
+                label = meta.get(market, _UNKNOWN).labels.get(outcome)
+            value = price if price > 1.0 else None
+            groups.setdefault((market, line), []).append(
+                BookOutcome(outcome, label or outcome, value, value is not None)
+            )
+        return BookEvent(ref=ref, markets=_ordered(groups, meta, trans))
+    except (BookError, LookupError, TypeError, ValueError, AttributeError):
+        return None
+
+
+_OPTIONAL_LIST = frozenset({list, type(None)})
+_OPTIONAL_DICT = frozenset({dict, type(None)})
+_OPTIONAL_TEXT = TEXT | {type(None)}
+_SPLIT_KEYS: dict[str, tuple[str, str | None, str, str]] = {}
+_SPLIT_KEYS_LIMIT = 100_000
+
+
+def _remember_key(key: str) -> tuple[str, str | None, str, str]:
+    """`split_key` plus the key of the outcome's label in `TRANS`, kept for the next event."""
+    market, line, code = split_key(key)
+    parts = (market, line, code, f"M#{market}_{code}")
+    if len(_SPLIT_KEYS) >= _SPLIT_KEYS_LIMIT:
+        _SPLIT_KEYS.clear()
+    _SPLIT_KEYS[key] = parts
+    return parts
+
+
+def check_event(payload: Any, tz: tzinfo = UTC) -> BookEvent:
+    """The checked reading: every field by its path, for the precise error."""
     unwrap(payload)
     with _R.guard():
         data = _R.get(payload, "D", kind=DICT)
@@ -167,6 +246,15 @@ def parse_odds(
         groups.setdefault((market, line), []).append(
             BookOutcome(code=code, name=label or code, price=price, available=price is not None)
         )
+    return _ordered(groups, meta, trans)
+
+
+def _ordered(
+    groups: dict[tuple[str, str | None], list[BookOutcome]],
+    meta: dict[str, _MarketInfo],
+    trans: dict[str, Any],
+) -> tuple[BookMarket, ...]:
+    """The grouped outcomes as BookMarkets in the site's order of markets and outcomes."""
 
     def market_rank(item: tuple[tuple[str, str | None], list[BookOutcome]]) -> tuple[Any, ...]:
         (market, line), _ = item
@@ -201,16 +289,51 @@ def _market_meta(catalogue: list[Any]) -> dict[str, _MarketInfo]:
     for index, entry in enumerate(catalogue):
         with _R.context("MK", index):
             entry = _R.get(entry, kind=DICT)
-            keys = [str(key) for key in _R.opt(entry, "SGNK", kind=LIST) or []]
-            labels = [str(label).strip() for label in _R.opt(entry, "SGN", kind=LIST) or []]
-            priority = _R.opt_text(entry, "P")
-            meta[_R.text(entry, "ID")] = _MarketInfo(
-                name=_R.opt_text(entry, "DS") or _R.opt_text(entry, "NAME"),
-                rank=(int(priority) if priority and priority.isdigit() else _LAST, index),
-                labels=dict(zip(keys, labels, strict=False)),
-                order={key: position for position, key in enumerate(keys)},
+            meta[_R.text(entry, "ID")] = _info(
+                index,
+                _R.opt(entry, "SGNK", kind=LIST) or [],
+                _R.opt(entry, "SGN", kind=LIST) or [],
+                _R.opt_text(entry, "P"),
+                _R.opt_text(entry, "DS") or _R.opt_text(entry, "NAME"),
             )
     return meta
+
+
+def _read_meta(catalogue: list[Any]) -> dict[str, _MarketInfo] | None:
+    """`_market_meta` by class tests; None for an entry it does not expect."""
+    meta: dict[str, _MarketInfo] = {}
+    for index, entry in enumerate(catalogue):
+        market, keys, labels = entry["ID"], entry.get("SGNK"), entry.get("SGN")
+        priority, short, long = entry.get("P"), entry.get("DS"), entry.get("NAME")
+        if (
+            market.__class__ not in TEXT
+            or market == ""
+            or keys.__class__ not in _OPTIONAL_LIST
+            or labels.__class__ not in _OPTIONAL_LIST
+            or priority.__class__ not in _OPTIONAL_TEXT
+            or short.__class__ not in _OPTIONAL_TEXT
+            or long.__class__ not in _OPTIONAL_TEXT
+        ):
+            return None
+        name = _text_or_none(short) or _text_or_none(long)
+        meta[str(market)] = _info(index, keys or [], labels or [], _text_or_none(priority), name)
+    return meta
+
+
+def _info(
+    index: int, keys: list[Any], labels: list[Any], priority: str | None, name: str | None
+) -> _MarketInfo:
+    codes = [str(key) for key in keys]
+    return _MarketInfo(
+        name=name,
+        rank=(int(priority) if priority and priority.isdigit() else _LAST, index),
+        labels=dict(zip(codes, (str(label).strip() for label in labels), strict=False)),
+        order={code: position for position, code in enumerate(codes)},
+    )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
 
 
 def _label(trans: dict[str, Any], key: str) -> str | None:
@@ -225,6 +348,7 @@ def _market_name(trans: dict[str, Any], market: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _line_order(line: str | None) -> tuple[int, Decimal, str]:
     if line is None:
         return (0, Decimal(0), "")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import lru_cache
+from math import isfinite
 from typing import Any
 from urllib.parse import quote
 
@@ -41,6 +43,7 @@ from oddsdesk.books.payload import (
 )
 from oddsdesk.config import Settings
 from oddsdesk.domain import Book, BookEvent, BookMarket, BookOutcome, EventRef
+from oddsdesk.errors import BookError
 
 BOOK = Book.BETPAWA
 _R = Reader(BOOK)
@@ -59,6 +62,128 @@ def headers(settings: Settings) -> dict[str, str]:
 
 def parse_event(payload: Any) -> BookEvent:
     """An `events/{id}` body (the event object itself) as a BookEvent."""
+    return read_event(payload) or check_event(payload)
+
+
+def read_event(payload: Any) -> BookEvent | None:
+    """The fast reading (see `sportybet.read_event`); None declines it to `check_event`.
+
+    Lines and filled labels repeat across rows, markets and events, so they are looked up
+    rather than worked out each time."""
+    try:
+        markets_in = payload["markets"]
+        if markets_in.__class__ is not list:
+            return None
+        ref = event_ref(payload)
+        names: dict[tuple[Any, ...], str] = {}
+        markets: list[BookMarket] = []
+        for market in markets_in:
+            mtype, rows = market["marketType"], market["row"]
+            if mtype.__class__ is not dict or rows.__class__ is not list:
+                return None
+            market_id = mtype["id"]
+            template = mtype.get("displayName") or mtype["name"]
+            if market_id.__class__ not in TEXT or market_id == "" or template.__class__ is not str:
+                return None
+            if mtype.get("displayName").__class__ not in _OPTIONAL_STR:
+                return None
+            groups: dict[str | None, list[BookOutcome]] = {}
+            for row in rows:
+                prices = row["prices"]
+                if prices.__class__ is not list:
+                    return None
+                line = _cached_line(_line_key(row))
+                outcomes = groups.setdefault(line, [])
+                for price in prices:
+                    outcome = _read_outcome(price, line, ref, names)
+                    if outcome is None:
+                        return None
+                    outcomes.append(outcome)
+            market_id = str(market_id)
+            for line, outcomes in groups.items():
+                name = (
+                    template.strip() if "{" not in template else _market_name(template, ref, line)
+                )
+                markets.append(BookMarket(market_id, name, line, tuple(outcomes)))
+        return BookEvent(ref=ref, markets=tuple(markets))
+    except (BookError, LookupError, TypeError, ValueError, AttributeError):
+        return None
+
+
+_OPTIONAL_STR = frozenset({str, type(None)})
+_OPTIONAL_BOOL = frozenset({bool, type(None)})
+_OPTIONAL_NUMBER = frozenset({int, float, str, type(None)})
+
+
+def _read_outcome(
+    price: dict[str, Any], line: str | None, ref: EventRef, names: dict[tuple[Any, ...], str]
+) -> BookOutcome | None:
+    code, suspended = price["name"], price.get("suspended")
+    raw, odds, template = price.get("price"), price.get("odds"), price.get("displayName")
+    if (
+        code.__class__ not in TEXT
+        or suspended.__class__ not in _OPTIONAL_BOOL
+        or raw.__class__ not in _OPTIONAL_NUMBER
+        or template.__class__ not in _OPTIONAL_STR
+    ):
+        return None
+    if raw is None:
+        if odds.__class__ not in _OPTIONAL_NUMBER:
+            return None
+        raw = odds
+    code = code if code.__class__ is str else str(code)
+    if raw is None:
+        if suspended is not True:
+            return None
+        value = None
+    elif suspended is True:
+        value = None
+    else:
+        value = raw if raw.__class__ is float else float(raw)
+        if not isfinite(value):
+            return None
+        if value <= 1.0:
+            value = None
+    if not template:
+        name = code
+    elif "{" not in template:
+        name = template
+    else:
+        side = price.get("handicap")
+        key = (template, code, side, side.__class__, line)  # the class: True == 1 as a key
+        name = names.get(key)
+        if name is None:
+            name = names[key] = _outcome_name(price, code, line, ref)
+    return BookOutcome(code, name, value, value is not None)
+
+
+def _market_name(template: str, ref: EventRef, line: str | None) -> str:
+    return fill_template(template, _values(ref, line)).strip()
+
+
+def _line_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The fields a row's line comes from, with their classes (as keys True == 1 == 1.0)."""
+    specifier, formatted, quarter = (
+        row.get("specifier"), row.get("formattedHandicap"), row.get("handicap"),
+    )  # fmt: skip
+    if specifier.__class__ is dict:
+        specifier = tuple((k, v, v.__class__) for k, v in specifier.items())
+    return (specifier, formatted, formatted.__class__, quarter, quarter.__class__)
+
+
+@lru_cache(maxsize=4096)
+def _cached_line(key: tuple[Any, ...]) -> str | None:
+    """`_row_line` of a row with these fields (a few dozen distinct lines across all events)."""
+    specifier, formatted, _, quarter, _ = key
+    row = {"formattedHandicap": formatted, "handicap": quarter}
+    if specifier is not None:
+        is_dict = specifier.__class__ is tuple
+        row["specifier"] = {k: v for k, v, _ in specifier} if is_dict else specifier
+    return _row_line(row)
+
+
+def check_event(payload: Any) -> BookEvent:
+    """The checked reading: every field by its path, for the precise error."""
     with _R.guard():
         event = _R.get(payload, kind=DICT)
         ref = event_ref(event)
@@ -136,7 +261,7 @@ def _markets(market: Any, ref: EventRef) -> list[BookMarket]:
     return [
         BookMarket(
             market_id=market_id,
-            name=fill_template(template, _values(ref, line)).strip(),
+            name=_market_name(template, ref, line),
             specifier=line,
             outcomes=tuple(outcomes),
         )
