@@ -22,11 +22,11 @@ from oddsdesk.books.base import BookAdapter, build_adapters, close_adapters
 from oddsdesk.books.http import BookMetrics
 from oddsdesk.config import Settings
 from oddsdesk.domain import Book
+from oddsdesk.heap import HeapKeeper
 from oddsdesk.logging import get_logger
 from oddsdesk.markets.mapping import map_event
 from oddsdesk.pipeline.cycle import CycleParts, run_cycle
 from oddsdesk.pipeline.fetch import window_size
-from oddsdesk.pipeline.heap import HeapKeeper
 from oddsdesk.pipeline.memory import KnownOdds
 from oddsdesk.pipeline.progress import ProgressBus
 from oddsdesk.pipeline.records import StoredRunLog, close_abandoned

@@ -105,12 +105,10 @@ async def get_parsed(
     client: BookClient, path: str, params: dict[str, Any] | None, parse: Callable[[Any], T]
 ) -> T:
     """GET and parse; a book-level error or a payload that does not parse is counted against
-    the book like any HTTP error, and carries the path it came from."""
-    payload = await client.get_json(path, params)
+    the book like any HTTP error (by the client), and carries the path it came from."""
     try:
-        return parse(payload)
+        return await client.get_json(path, params, parse)
     except BookError as exc:
-        client.metrics.errors[exc.kind] += 1
         exc.url = exc.url or path
         raise
 
