@@ -45,7 +45,7 @@ class HeapKeeper:
         gc.freeze()
         self._settled += 1
         seconds = time.perf_counter() - started
-        log.debug("heap settled", full=full, frozen=gc.get_freeze_count(), seconds=seconds)
+        log.debug("heap settled", full=full, seconds=round(seconds, 3))
         return seconds
 
 

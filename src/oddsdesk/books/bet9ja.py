@@ -251,7 +251,7 @@ def parse_odds(
 
 def _ordered(
     groups: dict[tuple[str, str | None], list[BookOutcome]],
-    meta: dict[str, _MarketInfo],
+    meta: dict[str, _MarketInfo] | _LazyMeta,
     trans: dict[str, Any],
 ) -> tuple[BookMarket, ...]:
     """The grouped outcomes as BookMarkets in the site's order of markets and outcomes."""
@@ -299,9 +299,9 @@ def _market_meta(catalogue: list[Any]) -> dict[str, _MarketInfo]:
     return meta
 
 
-def _read_meta(catalogue: list[Any]) -> dict[str, _MarketInfo] | None:
+def _read_meta(catalogue: list[Any]) -> _LazyMeta | None:
     """`_market_meta` by class tests; None for an entry it does not expect."""
-    meta: dict[str, _MarketInfo] = {}
+    entries: dict[str, tuple[int, dict[str, Any]]] = {}
     for index, entry in enumerate(catalogue):
         market, keys, labels = entry["ID"], entry.get("SGNK"), entry.get("SGN")
         priority, short, long = entry.get("P"), entry.get("DS"), entry.get("NAME")
@@ -315,9 +315,38 @@ def _read_meta(catalogue: list[Any]) -> dict[str, _MarketInfo] | None:
             or long.__class__ not in _OPTIONAL_TEXT
         ):
             return None
-        name = _text_or_none(short) or _text_or_none(long)
-        meta[str(market)] = _info(index, keys or [], labels or [], _text_or_none(priority), name)
-    return meta
+        if priority.__class__ is str and priority.isdigit() and not priority.isdecimal():
+            return None  # int() would refuse it ("²"): the checked reading says so
+        entries[str(market)] = (index, entry)
+    return _LazyMeta(entries)
+
+
+class _LazyMeta:
+    """MK entries by market, each made a `_MarketInfo` only when an odds key asks for it (an
+    event lists about as many catalogue entries as it prices markets, and repeats them)."""
+
+    __slots__ = ("_entries", "_made")
+
+    def __init__(self, entries: dict[str, tuple[int, dict[str, Any]]]) -> None:
+        self._entries = entries
+        self._made: dict[str, _MarketInfo] = {}
+
+    def get(self, market: str, default: _MarketInfo) -> _MarketInfo:
+        info = self._made.get(market)
+        if info is None:
+            found = self._entries.get(market)
+            if found is None:
+                return default
+            index, entry = found
+            name = _text_or_none(entry.get("DS")) or _text_or_none(entry.get("NAME"))
+            info = self._made[market] = _info(
+                index,
+                entry.get("SGNK") or [],
+                entry.get("SGN") or [],
+                _text_or_none(entry.get("P")),
+                name,
+            )
+        return info
 
 
 def _info(
