@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from tests.support.pgcluster import ThrowawayPostgres
 
+_COLLECTOR = gc.get_threshold()
 REPO = Path(__file__).resolve().parents[1]
 CAPTURES = Path(os.environ.get("ODDSDESK_CAPTURES", REPO.parent / "shared/reference/captures"))
 
@@ -49,3 +51,12 @@ def postgres_url() -> Iterator[str]:
         yield cluster.start()
     finally:
         cluster.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    """A runtime tunes the process's garbage collector for its long life (`oddsdesk.heap`);
+    each test starts from Python's defaults, so collection timing never leaks between tests."""
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*_COLLECTOR)

@@ -27,7 +27,14 @@ FORMAT = 1
 
 
 def encode(batch: WriteBatch) -> bytes:
-    return orjson.dumps({"format": FORMAT, "batch": batch})
+    return orjson.dumps({"format": FORMAT, "batch": batch}, default=_named_tuple)
+
+
+def _named_tuple(value: Any) -> dict[str, Any]:
+    """NamedTuples (the per-outcome values) as objects, like the dataclasses around them."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return value._asdict()
+    raise TypeError(f"cannot spool a {type(value).__name__}")
 
 
 def decode(data: bytes) -> WriteBatch:
@@ -43,7 +50,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _decode(hint: Any, value: Any) -> Any:
-    """Rebuild a value of type `hint` from its JSON form (what orjson made of a dataclass)."""
+    """Rebuild a value of type `hint` from its JSON form (what orjson made of a dataclass or NamedTuple)."""
     if value is None:
         return None
     origin = typing.get_origin(hint)
@@ -57,6 +64,9 @@ def _decode(hint: Any, value: Any) -> Any:
         return tuple(_decode(arg, item) for arg, item in zip(args, value, strict=True))
     if hint is Any or origin in (dict, Mapping):
         return value
+    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):
+        hints = _hints(hint)
+        return hint(**{name: _decode(hints[name], value[name]) for name in hint._fields})
     if is_dataclass(hint) and isinstance(hint, type):
         hints = _hints(hint)
         return hint(**{f.name: _decode(hints[f.name], value[f.name]) for f in fields(hint)})
