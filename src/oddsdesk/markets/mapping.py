@@ -80,12 +80,20 @@ def map_event(
 ) -> MappedEvent:
     """Every market of one book event as canonical quotes, plus what could not be mapped.
     `fresh` plans every market from scratch instead of reusing the book's plan cache."""
-    return _summary(event.ref, _read(event, catalogue, fresh))
+    quotes: list[MarketQuote] = []
+    problems: list[tuple[BookMarket, str]] = []
+    _read(event, catalogue, fresh, quotes, problems)
+    return MappedEvent(ref=event.ref, quotes=tuple(quotes), unmapped=_unmapped(problems))
 
 
 def summarise(ref: EventRef, lines: Iterable[LineResult]) -> MappedEvent:
     """The MappedEvent of mapped lines: their quotes, and problems counted per (market, reason)."""
-    return _summary(ref, [(line.market, line.quotes, line.problems) for line in lines])
+    lines = list(lines)
+    return MappedEvent(
+        ref=ref,
+        quotes=tuple(quote for line in lines for quote in line.quotes),
+        unmapped=_unmapped([(line.market, reason) for line in lines for reason in line.problems]),
+    )
 
 
 def map_lines(
@@ -93,74 +101,79 @@ def map_lines(
 ) -> list[LineResult]:
     """Each market-line of one book event, mapped. A second quote for a (market, line) already
     quoted by this event is refused: one book prices one bet once."""
-    return [LineResult(*line) for line in _read(event, catalogue, fresh)]
+    lines: list[LineResult] = []
+    _read(event, catalogue, fresh, [], [], lines)
+    return lines
 
 
-_Read = tuple[BookMarket, tuple[MarketQuote, ...], tuple[str, ...]]
 _new_price = tuple.__new__
 """Builds an OutcomePrice without NamedTuple's Python-level __new__, which costs twice as much."""
 
 
-def _read(event: BookEvent, catalogue: Catalogue | None, fresh: bool) -> list[_Read]:
+def _read(
+    event: BookEvent,
+    catalogue: Catalogue | None,
+    fresh: bool,
+    quotes: list[MarketQuote],
+    problems: list[tuple[BookMarket, str]],
+    lines: list[LineResult] | None = None,
+) -> None:
+    """Appends every quote of `event` to `quotes`, each problem met to `problems` and, when
+    asked, each market-line to `lines`: one pass, nothing built per line unless asked."""
     plans = plans_for(event.book, catalogue or load_catalogue())
     mapper = plans.mapper
     key_of = mapper.plan_key
     known = plans.known
     ref = event.ref
     taken: dict[tuple[str, float | None], str] = {}
-    lines: list[_Read] = []
     for market in merge_rows(event.markets):
         if fresh:
             plan = plan_market(mapper, market, ref)
         else:
             plan = known.get(key_of(market, ref)) or plans.learn(market, ref)
-        if not plan.quotes:
-            lines.append((market, (), plan.problems))
-            continue
-        outcomes = market.outcomes
-        book_market = market.market_id
-        problems = plan.problems
-        quotes = []
-        for key, picks in plan.quotes:
-            if key in taken:
-                problems += (f"same market and line as {taken[key]} ({key[0]})",)
-                continue
-            taken[key] = book_market
-            prices = tuple(
-                [
-                    _new_price(OutcomePrice, (outcome, outcomes[i].price, outcomes[i].available))
-                    for i, outcome in picks
-                ]
-            )
-            quotes.append(MarketQuote(key[0], key[1], prices, book_market))
-        lines.append((market, tuple(quotes), problems))
-    return lines
+        reasons = plan.problems
+        start = len(quotes)
+        if plan.quotes:
+            outcomes = market.outcomes
+            book_market = market.market_id
+            for canonical, line, key, picks in plan.quotes:
+                if key in taken:
+                    reasons += (f"same market and line as {taken[key]} ({canonical})",)
+                    continue
+                taken[key] = book_market
+                prices = []  # a loop, not a comprehension: no function call per quote (3.11)
+                for i, outcome in picks:
+                    price = outcomes[i]
+                    prices.append(_new_price(OutcomePrice, (outcome, price.price, price.available)))
+                quotes.append(MarketQuote(canonical, line, tuple(prices), book_market))
+        if reasons:
+            problems.extend([(market, reason) for reason in reasons])
+        if lines is not None:
+            lines.append(LineResult(market, tuple(quotes[start:]), reasons))
 
 
-def _summary(ref: EventRef, lines: list[_Read]) -> MappedEvent:
-    """Problems are counted per (book market, reason), named as the last line met names it."""
-    problems: dict[tuple[str, str], tuple[int, BookMarket]] = {}
-    for market, _, reasons in lines:
-        for reason in reasons:
-            key = (market.market_id, reason)
-            seen = problems.get(key)
-            problems[key] = (1 if seen is None else seen[0] + 1, market)
-    return MappedEvent(
-        ref=ref,
-        quotes=tuple([quote for _, quotes, _ in lines for quote in quotes]),
-        unmapped=tuple(
-            [
-                UnmappedMarket(market.market_id, market.name, reason, count)
-                for (_, reason), (count, market) in problems.items()
-            ]
-        ),
+def _unmapped(problems: list[tuple[BookMarket, str]]) -> tuple[UnmappedMarket, ...]:
+    """Problems counted per (book market, reason), named as the last market met names it."""
+    counted: dict[tuple[str, str], tuple[int, BookMarket]] = {}
+    for market, reason in problems:
+        key = (market.market_id, reason)
+        seen = counted.get(key)
+        counted[key] = (1 if seen is None else seen[0] + 1, market)
+    return tuple(
+        [
+            UnmappedMarket(market.market_id, market.name, reason, count)
+            for (_, reason), (count, market) in counted.items()
+        ]
     )
 
 
 class QuotePlan(NamedTuple):
-    """One quote a book-market structure gives: its key (canonical market, line), and which book
-    outcome (by index) feeds each canonical outcome, in catalogue order."""
+    """One quote a book-market structure gives: its canonical market and line (and the two as
+    the quote's key), and which book outcome (by index) feeds each canonical outcome, in
+    catalogue order."""
 
+    market: str
+    line: float | None
     key: tuple[str, float | None]
     picks: tuple[tuple[int, str], ...]
 
@@ -202,7 +215,14 @@ def plan_market(mapper: BookMapper, market: BookMarket, ref: EventRef) -> Plan:
         if chosen:
             order = _outcome_order(target.market)
             chosen.sort(key=lambda pick: order[pick[1]])
-            quotes.append(QuotePlan((target.market.id, target.line), _dedupe(chosen)))
+            quotes.append(
+                QuotePlan(
+                    target.market.id,
+                    target.line,
+                    (target.market.id, target.line),
+                    _dedupe(chosen),
+                )
+            )
     if not quotes:
         return Plan((), (unknown_reason,))
     return Plan(tuple(quotes), (f"{PARTLY_MAPPED}: {_codes(unknown)}",) if unknown else ())
@@ -246,10 +266,8 @@ def merge_rows(markets: Iterable[BookMarket]) -> list[BookMarket]:
     merged: dict[tuple[str, str | None], BookMarket] = {}
     for market in markets:
         key = (market.market_id, market.specifier)
-        earlier = merged.get(key)
-        if earlier is None:
-            merged[key] = market
-        else:
+        earlier = merged.setdefault(key, market)
+        if earlier is not market:
             merged[key] = BookMarket(
                 market_id=earlier.market_id,
                 name=earlier.name,

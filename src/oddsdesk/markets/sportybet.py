@@ -17,11 +17,11 @@ from oddsdesk.markets.mapping import (
     Target,
     Unmappable,
     index_rows,
-    outcome_code,
     rows_for,
 )
 
-_outcome_name = itemgetter(1)
+_code_and_name = itemgetter(0, 1)
+"""A BookOutcome's code and name, read by a C-level getter for plan keys."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +88,7 @@ class SportyBetMapper:
         per match; the rest are shared by every match with the same lines and descs."""
         if market.market_id not in self._forms:
             return market.market_id
-        outcomes = market.outcomes
-        key = (
-            market.market_id,
-            market.specifier,
-            tuple(map(outcome_code, outcomes)),
-            tuple(map(_outcome_name, outcomes)),
-        )
+        key = (market.market_id, market.specifier, tuple(map(_code_and_name, market.outcomes)))
         return (*key, ref.home, ref.away) if market.market_id in self._by_team else key
 
     def _reader(
