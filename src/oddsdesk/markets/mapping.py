@@ -240,12 +240,16 @@ class PlanCache:
         self.mapper = mapper
         self.known: dict[Hashable, Plan] = {}
         self._limit = limit
+        self._distinct: dict[Plan, Plan] = {}
 
     def learn(self, market: BookMarket, ref: EventRef) -> Plan:
-        """The plan of a structure first seen, planned from scratch and kept."""
+        """The plan of a structure first seen, planned from scratch and kept. Equal plans are
+        kept once: SportyBet's per-match plans (descs naming the teams) are mostly alike."""
         if len(self.known) >= self._limit:
             self.known.clear()
-        plan = self.known[self.mapper.plan_key(market, ref)] = plan_market(self.mapper, market, ref)
+            self._distinct.clear()
+        plan = plan_market(self.mapper, market, ref)
+        plan = self.known[self.mapper.plan_key(market, ref)] = self._distinct.setdefault(plan, plan)
         return plan
 
 
