@@ -9,10 +9,11 @@ line) — happens here, once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, TypeVar
+from operator import itemgetter
+from typing import NamedTuple, Protocol, TypeVar
 
 from oddsdesk.domain import (
     Book,
@@ -58,6 +59,11 @@ class BookMapper(Protocol):
         """The rows `market` feeds; raises Unmappable with the reason when there are none."""
         ...
 
+    def plan_key(self, market: BookMarket, ref: EventRef) -> Hashable:
+        """Everything `targets` and the targets' `identify` read from `market` and `ref`, prices
+        and availability aside: two markets with one key have one plan."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class LineResult:
@@ -69,90 +75,188 @@ class LineResult:
     problems: tuple[str, ...] = ()
 
 
-def map_event(event: BookEvent, catalogue: Catalogue | None = None) -> MappedEvent:
-    """Every market of one book event as canonical quotes, plus what could not be mapped."""
-    return summarise(event.ref, map_lines(event, catalogue))
+def map_event(
+    event: BookEvent, catalogue: Catalogue | None = None, *, fresh: bool = False
+) -> MappedEvent:
+    """Every market of one book event as canonical quotes, plus what could not be mapped.
+    `fresh` plans every market from scratch instead of reusing the book's plan cache."""
+    quotes: list[MarketQuote] = []
+    problems: list[tuple[BookMarket, str]] = []
+    _read(event, catalogue, fresh, quotes, problems)
+    return MappedEvent(ref=event.ref, quotes=tuple(quotes), unmapped=_unmapped(problems))
 
 
 def summarise(ref: EventRef, lines: Iterable[LineResult]) -> MappedEvent:
     """The MappedEvent of mapped lines: their quotes, and problems counted per (market, reason)."""
     lines = list(lines)
-    unmapped: dict[tuple[str, str], UnmappedMarket] = {}
-    for line in lines:
-        for reason in line.problems:
-            key = (line.market.market_id, reason)
-            seen = unmapped.get(key)
-            unmapped[key] = UnmappedMarket(
-                book_market=line.market.market_id,
-                name=line.market.name,
-                reason=reason,
-                count=1 if seen is None else seen.count + 1,
-            )
-    quotes = tuple(quote for line in lines for quote in line.quotes)
-    return MappedEvent(ref=ref, quotes=quotes, unmapped=tuple(unmapped.values()))
+    return MappedEvent(
+        ref=ref,
+        quotes=tuple(quote for line in lines for quote in line.quotes),
+        unmapped=_unmapped([(line.market, reason) for line in lines for reason in line.problems]),
+    )
 
 
-def map_lines(event: BookEvent, catalogue: Catalogue | None = None) -> list[LineResult]:
+def map_lines(
+    event: BookEvent, catalogue: Catalogue | None = None, *, fresh: bool = False
+) -> list[LineResult]:
     """Each market-line of one book event, mapped. A second quote for a (market, line) already
     quoted by this event is refused: one book prices one bet once."""
-    mapper = mapper_for(event.book, catalogue or load_catalogue())
+    lines: list[LineResult] = []
+    _read(event, catalogue, fresh, [], [], lines)
+    return lines
+
+
+_new_price = tuple.__new__
+"""Builds an OutcomePrice without NamedTuple's Python-level __new__, which costs twice as much."""
+
+
+def _read(
+    event: BookEvent,
+    catalogue: Catalogue | None,
+    fresh: bool,
+    quotes: list[MarketQuote],
+    problems: list[tuple[BookMarket, str]],
+    lines: list[LineResult] | None = None,
+) -> None:
+    """Appends every quote of `event` to `quotes`, each problem met to `problems` and, when
+    asked, each market-line to `lines`: one pass, nothing built per line unless asked."""
+    plans = plans_for(event.book, catalogue or load_catalogue())
+    mapper = plans.mapper
+    key_of = mapper.plan_key
+    known = plans.known
+    ref = event.ref
     taken: dict[tuple[str, float | None], str] = {}
-    results = []
     for market in merge_rows(event.markets):
-        try:
-            mapped, left_out = map_market(mapper, market, event.ref)
-        except Unmappable as exc:
-            results.append(LineResult(market, (), (str(exc),)))
-            continue
-        problems = [f"{PARTLY_MAPPED}: {_codes(left_out)}"] if left_out else []
-        kept = []
-        for quote in mapped:
-            if quote.key in taken:
-                problems.append(f"same market and line as {taken[quote.key]} ({quote.market})")
-                continue
-            taken[quote.key] = quote.book_market
-            kept.append(quote)
-        results.append(LineResult(market, tuple(kept), tuple(problems)))
-    return results
+        if fresh:
+            plan = plan_market(mapper, market, ref)
+        else:
+            plan = known.get(key_of(market, ref)) or plans.learn(market, ref)
+        reasons = plan.problems
+        start = len(quotes)
+        if plan.quotes:
+            outcomes = market.outcomes
+            book_market = market.market_id
+            for canonical, line, key, picks in plan.quotes:
+                if key in taken:
+                    reasons += (f"same market and line as {taken[key]} ({canonical})",)
+                    continue
+                taken[key] = book_market
+                prices = []  # a loop, not a comprehension: no function call per quote (3.11)
+                for i, outcome in picks:
+                    price = outcomes[i]
+                    prices.append(_new_price(OutcomePrice, (outcome, price.price, price.available)))
+                quotes.append(MarketQuote(canonical, line, tuple(prices), book_market))
+        if reasons:
+            problems.extend([(market, reason) for reason in reasons])
+        if lines is not None:
+            lines.append(LineResult(market, tuple(quotes[start:]), reasons))
 
 
-def map_market(
-    mapper: BookMapper, market: BookMarket, ref: EventRef
-) -> tuple[list[MarketQuote], list[str]]:
-    """One book market as one quote per catalogue row it feeds, plus the codes of outcomes left
-    out. An outcome of unknown meaning in an exclusive market fed by one row makes the whole
-    market Unmappable (its outcome set would be wrong); where the book market bundles several
-    rows (Bet9ja S_TOTAL1T2T) or its outcomes overlap anyway ("1 Or GG"), the known ones map."""
-    targets = mapper.targets(market, ref)
-    prices: list[list[OutcomePrice]] = [[] for _ in targets]
+def _unmapped(problems: list[tuple[BookMarket, str]]) -> tuple[UnmappedMarket, ...]:
+    """Problems counted per (book market, reason), named as the last market met names it."""
+    counted: dict[tuple[str, str], tuple[int, BookMarket]] = {}
+    for market, reason in problems:
+        key = (market.market_id, reason)
+        seen = counted.get(key)
+        counted[key] = (1 if seen is None else seen[0] + 1, market)
+    return tuple(
+        [
+            UnmappedMarket(market.market_id, market.name, reason, count)
+            for (_, reason), (count, market) in counted.items()
+        ]
+    )
+
+
+class QuotePlan(NamedTuple):
+    """One quote a book-market structure gives: its canonical market and line (and the two as
+    the quote's key), and which book outcome (by index) feeds each canonical outcome, in
+    catalogue order."""
+
+    market: str
+    line: float | None
+    key: tuple[str, float | None]
+    picks: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How every book market of one structure maps, prices aside: the quotes it gives and the
+    problems it always has (why it is unmappable, or the outcomes it leaves out)."""
+
+    quotes: tuple[QuotePlan, ...]
+    problems: tuple[str, ...] = ()
+
+
+def plan_market(mapper: BookMapper, market: BookMarket, ref: EventRef) -> Plan:
+    """How one book market maps: a quote per catalogue row it feeds, and the outcomes left out.
+    An outcome of unknown meaning in an exclusive market fed by one row makes the whole market
+    unmappable (its outcome set would be wrong); where the book market bundles several rows
+    (Bet9ja S_TOTAL1T2T) or its outcomes overlap anyway ("1 Or GG"), the known ones map."""
+    try:
+        targets = mapper.targets(market, ref)
+    except Unmappable as exc:
+        return Plan((), (str(exc),))
+    picks: list[list[tuple[int, str]]] = [[] for _ in targets]
     unknown: list[str] = []
-    for outcome in market.outcomes:
-        for index, target in enumerate(targets):
+    for index, outcome in enumerate(market.outcomes):
+        for slot, target in enumerate(targets):
             canonical = target.identify(outcome)
             if canonical is not None:
-                prices[index].append(OutcomePrice(canonical, outcome.price, outcome.available))
+                picks[slot].append((index, canonical))
                 break
         else:
             unknown.append(outcome.code)
+    unknown_reason = f"outcome codes not in the catalogue: {_codes(unknown)}"
     partial_ok = len(targets) > 1 or not all(t.market.exclusive for t in targets)
     if unknown and not partial_ok:
-        raise Unmappable(f"outcome codes not in the catalogue: {_codes(unknown)}")
+        return Plan((), (unknown_reason,))
     quotes = []
-    for target, outcomes in zip(targets, prices, strict=True):
-        if outcomes:
+    for target, chosen in zip(targets, picks, strict=True):
+        if chosen:
             order = _outcome_order(target.market)
-            outcomes.sort(key=lambda o: order[o.outcome])
+            chosen.sort(key=lambda pick: order[pick[1]])
             quotes.append(
-                MarketQuote(
-                    market=target.market.id,
-                    line=target.line,
-                    outcomes=tuple(_dedupe(outcomes)),
-                    book_market=market.market_id,
+                QuotePlan(
+                    target.market.id,
+                    target.line,
+                    (target.market.id, target.line),
+                    _dedupe(chosen),
                 )
             )
     if not quotes:
-        raise Unmappable(f"outcome codes not in the catalogue: {_codes(unknown)}")
-    return quotes, unknown
+        return Plan((), (unknown_reason,))
+    return Plan(tuple(quotes), (f"{PARTLY_MAPPED}: {_codes(unknown)}",) if unknown else ())
+
+
+PLAN_LIMIT = 50_000
+"""Plans kept per book before the cache starts over; well above the structures of 2,000 events."""
+
+
+class PlanCache:
+    """A book's plans by structure key (what its mapper says a plan depends on), bounded: when
+    full it starts over, so memory stays flat however many structures pass through."""
+
+    def __init__(self, mapper: BookMapper, limit: int = PLAN_LIMIT) -> None:
+        self.mapper = mapper
+        self.known: dict[Hashable, Plan] = {}
+        self._limit = limit
+        self._distinct: dict[Plan, Plan] = {}
+
+    def learn(self, market: BookMarket, ref: EventRef) -> Plan:
+        """The plan of a structure first seen, planned from scratch and kept. Equal plans are
+        kept once: SportyBet's per-match plans (descs naming the teams) are mostly alike."""
+        if len(self.known) >= self._limit:
+            self.known.clear()
+            self._distinct.clear()
+        plan = plan_market(self.mapper, market, ref)
+        plan = self.known[self.mapper.plan_key(market, ref)] = self._distinct.setdefault(plan, plan)
+        return plan
+
+
+@lru_cache(maxsize=16)
+def plans_for(book: Book, catalogue: Catalogue) -> PlanCache:
+    """The book's plan cache, one per catalogue."""
+    return PlanCache(mapper_for(book, catalogue))
 
 
 def _codes(codes: list[str]) -> str:
@@ -166,10 +270,8 @@ def merge_rows(markets: Iterable[BookMarket]) -> list[BookMarket]:
     merged: dict[tuple[str, str | None], BookMarket] = {}
     for market in markets:
         key = (market.market_id, market.specifier)
-        earlier = merged.get(key)
-        if earlier is None:
-            merged[key] = market
-        else:
+        earlier = merged.setdefault(key, market)
+        if earlier is not market:
             merged[key] = BookMarket(
                 market_id=earlier.market_id,
                 name=earlier.name,
@@ -190,6 +292,15 @@ class KeyedMapper:
 
     def targets(self, market: BookMarket, ref: EventRef) -> list[Target]:
         return line_targets(rows_for(self._index, market.market_id), market.specifier)
+
+    def plan_key(self, market: BookMarket, ref: EventRef) -> Hashable:
+        if market.market_id not in self._index:
+            return market.market_id
+        return (market.market_id, market.specifier, tuple(map(outcome_code, market.outcomes)))
+
+
+outcome_code = itemgetter(0)
+"""BookOutcome.code as a C-level getter, for building plan keys."""
 
 
 @lru_cache(maxsize=16)
@@ -262,12 +373,12 @@ def _outcome_order(market: MarketDef) -> dict[str, int]:
     return {outcome.id: index for index, outcome in enumerate(market.outcomes)}
 
 
-def _dedupe(outcomes: list[OutcomePrice]) -> list[OutcomePrice]:
+def _dedupe(picks: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
     """A book listing one outcome twice keeps its first price."""
     seen: set[str] = set()
     kept = []
-    for outcome in outcomes:
-        if outcome.outcome not in seen:
-            seen.add(outcome.outcome)
-            kept.append(outcome)
-    return kept
+    for pick in picks:
+        if pick[1] not in seen:
+            seen.add(pick[1])
+            kept.append(pick)
+    return tuple(kept)

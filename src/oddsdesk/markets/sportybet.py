@@ -5,15 +5,25 @@ are read from their `desc`, which embeds the line and the team names ("Home & Un
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from oddsdesk.domain import Book, BookMarket, BookOutcome, EventRef
 from oddsdesk.markets.catalogue import Catalogue
 from oddsdesk.markets.lines import parse_line, render
-from oddsdesk.markets.mapping import Row, Target, Unmappable, index_rows, rows_for
+from oddsdesk.markets.mapping import (
+    Row,
+    Target,
+    Unmappable,
+    index_rows,
+    outcome_code,
+    rows_for,
+)
 
-_DESC_CACHE_LIMIT = 20_000
+_code_and_name = itemgetter(0, 1)
+"""A BookOutcome's code and name, read by a C-level getter for plan keys."""
+_name = itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +57,11 @@ class SportyBetMapper:
             market: tuple(_Form.of(row) for row in rows)
             for market, rows in index_rows(catalogue, self.book).items()
         }
-        self._descs: dict[tuple[int, str, str, str], dict[str, str]] = {}
+        self._by_team = frozenset(
+            market
+            for market, forms in self._forms.items()
+            if any(_names_teams(c.label) for f in forms for c in f.row.variant.outcomes)
+        )
 
     def targets(self, market: BookMarket, ref: EventRef) -> list[Target]:
         forms = rows_for(self._forms, market.market_id)
@@ -71,23 +85,28 @@ class SportyBetMapper:
             raise Unmappable("specifier matches no catalogue form")
         return targets
 
+    def plan_key(self, market: BookMarket, ref: EventRef) -> Hashable:
+        """Descs name the teams only in a few markets (HT/FT & totals): only those plans are
+        per match; the rest are shared by every match with the same lines and descs."""
+        if market.market_id not in self._forms:
+            return market.market_id
+        outcomes = market.outcomes
+        if market.market_id in self._by_team:  # flat tuples: a third of the memory per plan
+            codes, names = tuple(map(outcome_code, outcomes)), tuple(map(_name, outcomes))
+            return (market.market_id, market.specifier, codes, names, ref.home, ref.away)
+        return (market.market_id, market.specifier, tuple(map(_code_and_name, outcomes)))
+
     def _reader(
         self, row: Row, text: str, line: float | None, ref: EventRef
     ) -> Callable[[BookOutcome], str | None]:
         """Desc first (rendered from the row's templates for this line and these teams), then the
         outcome id: the desc is what the punter sees, the id survives a renamed team."""
-        key = (id(row), text, ref.home, ref.away)
-        descs = self._descs.get(key)
-        if descs is None:
-            if len(self._descs) >= _DESC_CACHE_LIMIT:
-                self._descs.clear()
-            descs = {
-                _normal(render(c.label, line_text=text, line=line, home=ref.home, away=ref.away)): (
-                    c.outcome
-                )
-                for c in row.variant.outcomes
-            }
-            self._descs[key] = descs
+        descs = {
+            _normal(render(c.label, line_text=text, line=line, home=ref.home, away=ref.away)): (
+                c.outcome
+            )
+            for c in row.variant.outcomes
+        }
         codes = row.codes
 
         def identify(outcome: BookOutcome) -> str | None:
@@ -104,6 +123,10 @@ def _split(specifier: str | None) -> dict[str, str]:
         key, _, value = part.partition("=")
         parts[key.strip()] = value.strip()
     return parts
+
+
+def _names_teams(template: str) -> bool:
+    return "{home}" in template or "{away}" in template
 
 
 def _normal(text: str) -> str:
