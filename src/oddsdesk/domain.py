@@ -103,9 +103,9 @@ class OutcomePrice(NamedTuple):
     available: bool
 
 
-@dataclass(frozen=True, slots=True)
-class MarketQuote:
-    """One book's prices for one canonical market at one line."""
+class MarketQuote(NamedTuple):
+    """One book's prices for one canonical market at one line (a NamedTuple: hundreds per
+    event)."""
 
     market: str
     line: float | None
