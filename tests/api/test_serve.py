@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -18,53 +17,16 @@ from oddsdesk.store.writer import BatchWriter
 from tests.api.conftest import NOW, q
 from tests.support.odds import event
 from tests.support.runtime import API_KEY
-from tests.support.server import free_port
+from tests.support.server import cli_env, serve_process
 from tests.support.stored import Database, Store
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _env(db: Database, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ODDSDESK_")}
-    env.update(
-        PYTHONPATH=str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", ""),
-        ODDSDESK_DATABASE_URL=db.url,
-        ODDSDESK_LOG_LEVEL="warning",
-        **extra,
-    )
-    return env
 
 
 @pytest.fixture
 def server(sqlite_db: Database, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "oddsdesk", "serve", "--port", str(port), "--follow-every", "0.5"],
-        env=_env(sqlite_db, ODDSDESK_API_KEY=API_KEY),
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()  # reading the output of a live server would wait forever
-                output = process.communicate(timeout=15)[0].decode()
-                raise AssertionError(f"oddsdesk serve did not start:\n{output}")
-            time.sleep(0.1)
+    with serve_process(
+        sqlite_db.url, tmp_path, "--follow-every", "0.5", ODDSDESK_API_KEY=API_KEY
+    ) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 def test_serve_answers_and_follows_what_another_process_writes(
@@ -110,7 +72,7 @@ def test_serve_refuses_to_listen_off_loopback_without_a_key(
 ) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "oddsdesk", "serve", "--host", "0.0.0.0"],
-        env=_env(sqlite_db),
+        env=cli_env(sqlite_db.url),
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -81,3 +85,59 @@ def sse_events(response: httpx.Response) -> Iterator[tuple[str, str]]:
             kind = line[6:].strip()
         elif line.startswith("data:"):
             data.append(line[5:].strip())
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def cli_env(database_url: str, **extra: str) -> dict[str, str]:
+    """This checkout's oddsdesk on a database, with no ODDSDESK_ setting of the caller's shell."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ODDSDESK_")}
+    env.update(
+        PYTHONPATH=str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", ""),
+        ODDSDESK_DATABASE_URL=database_url,
+        ODDSDESK_LOG_LEVEL="warning",
+        **extra,
+    )
+    return env
+
+
+@contextmanager
+def serve_process(
+    database_url: str,
+    cwd: Path,
+    *args: str,
+    ready: str = "/health",
+    timeout_s: float = 30,
+    **env: str,
+) -> Iterator[str]:
+    """`oddsdesk serve` as a real process on a free loopback port; yields its base URL once
+    `ready` answers 200, and fails with the process's output if it never does."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "oddsdesk", "serve", "--port", str(port), *args],
+        env=cli_env(database_url, **env),
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                if httpx.get(f"{url}{ready}", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()  # reading the output of a live server would wait forever
+                output = process.communicate(timeout=15)[0].decode()
+                raise AssertionError(f"oddsdesk serve did not answer {ready}:\n{output}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        if process.stdout is not None:
+            process.stdout.close()
