@@ -22,13 +22,8 @@ from oddsdesk.simulator import render_sportybet
 from oddsdesk.simulator.app import create_app
 from oddsdesk.simulator.config import SimConfig
 from oddsdesk.simulator.world import World
-from tests.books.test_malformed import (
-    _REPLACEMENTS,
-    _paths,
-    _small_bet9ja,
-    _small_betpawa,
-    _small_sportybet,
-)
+from tests.books.test_malformed import _small_bet9ja, _small_betpawa, _small_sportybet
+from tests.support.damage import damaged_copies
 
 READERS: dict[str, tuple[Callable[[Any], BookEvent | None], Callable[[Any], BookEvent]]] = {
     "betpawa": (betpawa.read_event, betpawa.check_event),
@@ -96,23 +91,9 @@ def test_damaged_answers_are_declined_or_read_alike(load_capture, book, build) -
     """Delete, retype or truncate one random node: the fast reader declines, or its event is
     exactly the checked parser's (which must then accept it too)."""
     read, check = READERS[book]
-    frozen = orjson.dumps(build(load_capture))
-    paths = [p for p in _paths(orjson.loads(frozen)) if p]
     rng = random.Random(f"{book}-fast")
     declined = agreed = 0
-    for _ in range(500):
-        payload = orjson.loads(frozen)
-        path = list(rng.choice(paths))
-        parent = payload
-        for step in path[:-1]:
-            parent = parent[step]
-        action = rng.random()
-        if action < 0.3:
-            del parent[path[-1]]
-        elif action < 0.4 and isinstance(parent[path[-1]], list):
-            parent[path[-1]] = parent[path[-1]][: len(parent[path[-1]]) // 2]
-        else:
-            parent[path[-1]] = copy.deepcopy(rng.choice(_REPLACEMENTS))
+    for payload, path in damaged_copies(build(load_capture), rng, 500):
         fast = read(copy.deepcopy(payload))
         expected = _checked(check, payload)
         if fast is None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import copy
 import random
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import orjson
 import pytest
 
 from oddsdesk.books import bet9ja, betpawa, sportybet
 from oddsdesk.domain import BookEvent
 from oddsdesk.errors import BadPayload, BookError
+from tests.support.damage import damaged_copies
 
 Parse = Callable[[Any], BookEvent]
 
@@ -165,19 +165,6 @@ def test_not_an_event_at_all(book: str, payload: Any) -> None:
         PARSERS[book](payload)
 
 
-def _paths(tree: Any, prefix: tuple = ()) -> Iterator[tuple]:
-    yield prefix
-    if isinstance(tree, dict):
-        for key, value in tree.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(tree, list):
-        for index, value in enumerate(tree):
-            yield from _paths(value, (*prefix, index))
-
-
-_REPLACEMENTS = [None, "garbage", "", 12345, -1.5, True, [], {}, {"v": "x"}]
-
-
 @pytest.mark.parametrize(
     ("book", "build"),
     [("betpawa", _small_betpawa), ("sportybet", _small_sportybet), ("bet9ja", _small_bet9ja)],
@@ -185,24 +172,9 @@ _REPLACEMENTS = [None, "garbage", "", 12345, -1.5, True, [], {}, {"v": "x"}]
 def test_random_damage_never_escapes_as_another_exception(load_capture, book, build) -> None:
     """Delete, retype or truncate one random node at a time: the parser returns an event or
     raises a BookError, never KeyError/TypeError/ValueError."""
-    original = build(load_capture)
-    paths = [p for p in _paths(original) if p]
     rng = random.Random(f"{book}-damage")
     outcomes = {"parsed": 0, "rejected": 0}
-    frozen = orjson.dumps(original)
-    for _ in range(300):
-        payload = orjson.loads(frozen)
-        path = list(rng.choice(paths))
-        action = rng.random()
-        parent = payload
-        for step in path[:-1]:
-            parent = parent[step]
-        if action < 0.3:
-            del parent[path[-1]]
-        elif action < 0.4 and isinstance(parent[path[-1]], list):
-            parent[path[-1]] = parent[path[-1]][: len(parent[path[-1]]) // 2]
-        else:
-            parent[path[-1]] = copy.deepcopy(rng.choice(_REPLACEMENTS))
+    for payload, path in damaged_copies(build(load_capture), rng, 300):
         try:
             PARSERS[book](payload)
             outcomes["parsed"] += 1
