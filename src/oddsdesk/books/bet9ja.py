@@ -255,23 +255,26 @@ def _ordered(
     trans: dict[str, Any],
 ) -> tuple[BookMarket, ...]:
     """The grouped outcomes as BookMarkets in the site's order of markets and outcomes."""
+    named: dict[str, tuple[_MarketInfo, str]] = {}
+
+    def info_of(market: str) -> tuple[_MarketInfo, str]:
+        found = named.get(market)
+        if found is None:
+            info = meta.get(market, _UNKNOWN)
+            found = named[market] = (info, _market_name(trans, market) or info.name or market)
+        return found
 
     def market_rank(item: tuple[tuple[str, str | None], list[BookOutcome]]) -> tuple[Any, ...]:
         (market, line), _ = item
-        return (meta.get(market, _UNKNOWN).rank, market, _line_order(line))
+        return (info_of(market)[0].rank, market, _line_order(line))
 
     markets = []
     for (market, line), outcomes in sorted(groups.items(), key=market_rank):
-        info = meta.get(market, _UNKNOWN)
-        outcomes.sort(key=lambda o, order=info.order: (order.get(o.code, _LAST), o.code))
-        markets.append(
-            BookMarket(
-                market_id=market,
-                name=_market_name(trans, market) or info.name or market,
-                specifier=line,
-                outcomes=tuple(outcomes),
-            )
-        )
+        info, name = info_of(market)
+        if len(outcomes) > 1:
+            order = info.order
+            outcomes.sort(key=lambda o: (order.get(o.code, _LAST), o.code))
+        markets.append(BookMarket(market, name, line, tuple(outcomes)))
     return tuple(markets)
 
 
