@@ -29,6 +29,9 @@ YOUNG_THRESHOLD = 100_000
 
 
 class HeapKeeper:
+    """Settles the heap between cycles: young objects collected, survivors frozen; every
+    `full_every`-th time everything is unfrozen and collected first."""
+
     def __init__(self, *, full_every: int = 12) -> None:
         self.full_every = full_every
         self._settled = 0
