@@ -12,7 +12,6 @@ import pytest
 
 from tests.support.pgcluster import ThrowawayPostgres
 
-_COLLECTOR = gc.get_threshold()
 REPO = Path(__file__).resolve().parents[1]
 CAPTURES = Path(os.environ.get("ODDSDESK_CAPTURES", REPO.parent / "shared/reference/captures"))
 
@@ -54,9 +53,8 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def _collector_as_found() -> Iterator[None]:
-    """A runtime tunes the process's garbage collector for its long life (`oddsdesk.heap`);
-    each test starts from Python's defaults, so collection timing never leaks between tests."""
+def _nothing_frozen() -> Iterator[None]:
+    """A runtime freezes the heap it keeps (`oddsdesk.heap`); each test starts with nothing
+    frozen, so what one test kept never escapes the collector in the next."""
     yield
     gc.unfreeze()
-    gc.set_threshold(*_COLLECTOR)
