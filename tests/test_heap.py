@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from oddsdesk.heap import HeapKeeper, collector_paused
+from oddsdesk.heap import BUSY_YOUNG_THRESHOLD, HeapKeeper, collector_paused
 
 
 class _Node:
@@ -58,3 +58,11 @@ def test_collection_is_paused_inside_and_restored_after() -> None:
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_busy_spaces_young_collections_and_puts_the_thresholds_back() -> None:
+    before = gc.get_threshold()
+    keeper = HeapKeeper()
+    with keeper.busy():
+        assert gc.get_threshold() == (BUSY_YOUNG_THRESHOLD, *before[1:])
+    assert gc.get_threshold() == before

@@ -214,7 +214,8 @@ class Runtime:
             clock=self.clock,
             window=window_size(settings.limits(book).concurrency for book in adapters),
         )
-        await run_cycle(parts, request, stats)
+        with self.heap.busy():
+            await run_cycle(parts, request, stats)
         if request.sr_id is None:
             self.view.prune(kicked_off_before=self.clock() - feed.KEEP_STARTED)
             stats.phases["heap"] = self.heap.settle()
