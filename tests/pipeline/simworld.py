@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,16 @@ def small_world(*, events: int = 24, seed: int = 5, drift: float = 0.0, **kw: An
         seed=seed, events=events, drift=drift, shallow=True, start=START, horizon_hours=48, **kw
     )
     return World(config)
+
+
+@contextlib.asynccontextmanager
+async def running(runtime: Runtime) -> AsyncIterator[Runtime]:
+    """A started runtime, stopped however the block ends."""
+    await runtime.start()
+    try:
+        yield runtime
+    finally:
+        await runtime.stop()
 
 
 def runtime_for(

@@ -19,6 +19,7 @@ from tests.pipeline.simworld import (
     history_rows,
     linked_sr_ids,
     listed,
+    running,
     runtime_for,
     served,
     small_world,
@@ -35,8 +36,7 @@ SEED = 6
 async def first_cycle_is_the_truth(database_url: str, tmp_path: Path) -> None:
     world = small_world(events=30, seed=SEED)
     runtime = runtime_for(world, database_url, tmp_path)
-    await runtime.start()
-    try:
+    async with running(runtime):
         result = await runtime.scraper.run("manual")
         await asyncio.to_thread(runtime.writer.flush)
         assert result.status == "succeeded" and result.summary["failures"] == 0
@@ -56,8 +56,6 @@ async def first_cycle_is_the_truth(database_url: str, tmp_path: Path) -> None:
         for sr_id, quotes in truth_quotes.items():
             assert stored.get(sr_id, {}) == quotes, sr_id
         assert view_quotes(runtime) == stored  # the API's read model is kept in step
-    finally:
-        await runtime.stop()
 
 
 async def test_every_event_is_matched_and_every_price_stored_is_the_truth(
@@ -89,8 +87,7 @@ async def test_frozen_prices_write_no_history_and_k_changes_write_k(
 ) -> None:
     world = small_world(events=30, seed=SEED, drift=0.02, suspend_rate=0.0)
     runtime = runtime_for(world, sqlite_url, tmp_path)
-    await runtime.start()
-    try:
+    async with running(runtime):
         await runtime.scraper.run("manual")
         await asyncio.to_thread(runtime.writer.flush)
         rows = history_rows(runtime)
@@ -111,8 +108,6 @@ async def test_frozen_prices_write_no_history_and_k_changes_write_k(
         assert history_rows(runtime) == rows + k
         stored = stored_quotes(runtime)
         assert all(stored.get(sr_id, {}) == quotes for sr_id, quotes in after.items())
-    finally:
-        await runtime.stop()
 
 
 KINDS = {
@@ -141,8 +136,7 @@ async def test_a_fifth_of_one_books_requests_failing_costs_only_those(
             read_timeout_s=0.5,
             **{f"{book.value}_base_url": url for book in Book},
         )
-        await runtime.start()
-        try:
+        async with running(runtime):
             result = await runtime.scraper.run("manual")
             await asyncio.to_thread(runtime.writer.flush)
             with runtime.engine.connect() as conn:
@@ -162,8 +156,6 @@ async def test_a_fifth_of_one_books_requests_failing_costs_only_those(
                     if book == "sportybet"
                 }
             )
-        finally:
-            await runtime.stop()
     assert result.status == "succeeded"
     assert len(injected) == 4 and sum(injected.values()) >= 5
     assert errors == injected and others == 0
@@ -182,16 +174,13 @@ async def test_a_second_trigger_is_refused_while_a_cycle_runs(
 ) -> None:
     world = small_world(events=6, seed=SEED)
     runtime = runtime_for(world, sqlite_url, tmp_path)
-    await runtime.start()
-    try:
+    async with running(runtime):
         run_id = await runtime.trigger()
         with pytest.raises(CycleAlreadyRunning) as refused:
             await runtime.trigger(sr_id="1")
         assert refused.value.run_id == run_id
         result = await runtime.scraper.wait()
         assert result is not None and result.run_id == run_id
-    finally:
-        await runtime.stop()
 
 
 async def test_settings_changed_at_run_time_apply_to_the_next_cycle(
@@ -201,8 +190,7 @@ async def test_settings_changed_at_run_time_apply_to_the_next_cycle(
     world = small_world(events=12, seed=SEED, faults=slow)
     bet9ja = InFlight(create_app(world), "/desktop/feapi/PalimpsestAjax/GetEvent")
     runtime = runtime_for(world, sqlite_url, tmp_path, app=bet9ja, bet9ja_spacing_ms=0)
-    await runtime.start()
-    try:
+    async with running(runtime):
         first = await runtime.scraper.run("manual")
         assert set(first.summary["books"]) == {b.value for b in Book}
         assert bet9ja.peak > 3
@@ -212,15 +200,10 @@ async def test_settings_changed_at_run_time_apply_to_the_next_cycle(
         assert set(second.summary["books"]) == {"bet9ja"}
         assert second.summary["books"]["bet9ja"]["requested"] > 3
         assert bet9ja.peak == 3
-    finally:
-        await runtime.stop()
     restarted = runtime_for(world, sqlite_url, tmp_path)
-    await restarted.start()
-    try:
+    async with running(restarted):
         assert restarted.settings.enabled_books == [Book.BET9JA]
         assert restarted.settings.bet9ja_concurrency == 3
-    finally:
-        await restarted.stop()
 
 
 async def test_a_single_event_refresh_stores_that_match_from_every_book(
@@ -229,13 +212,10 @@ async def test_a_single_event_refresh_stores_that_match_from_every_book(
     world = small_world(events=10, seed=SEED)
     event = next(e for _, e in listed(world) if len(e.books) == 3)
     runtime = runtime_for(world, sqlite_url, tmp_path)
-    await runtime.start()
-    try:
+    async with running(runtime):
         run_id = await runtime.trigger(sr_id=event.sr_id)
         result = await runtime.scraper.wait()
         await asyncio.to_thread(runtime.writer.flush)
-    finally:
-        await runtime.stop()
     assert result is not None and result.run_id == run_id and result.status == "succeeded"
     assert result.summary["targets"] == 1
     assert {b: s["ok"] for b, s in result.summary["books"].items()} == dict.fromkeys(
@@ -254,23 +234,14 @@ async def test_a_paused_scheduler_stays_paused_after_a_restart(
 ) -> None:
     world = small_world(events=4, seed=SEED)
     runtime = runtime_for(world, sqlite_url, tmp_path, schedule=True)
-    await runtime.start()
-    try:
+    async with running(runtime):
         assert runtime.scheduler is not None and runtime.scheduler.next_run_time() is not None
         runtime.scheduler.pause()
-    finally:
-        await runtime.stop()
     restarted = runtime_for(world, sqlite_url, tmp_path, schedule=True)
-    await restarted.start()
-    try:
+    async with running(restarted):
         assert restarted.scheduler is not None and restarted.scheduler.paused
         assert restarted.scheduler.next_run_time() is None
         restarted.scheduler.resume()
-    finally:
-        await restarted.stop()
     again = runtime_for(world, sqlite_url, tmp_path, schedule=True)
-    await again.start()
-    try:
+    async with running(again):
         assert again.scheduler is not None and not again.scheduler.paused
-    finally:
-        await again.stop()
