@@ -211,6 +211,28 @@ async def test_malformed_json_is_bad_payload_with_status_and_first_bytes(serve, 
     assert len(server.arrivals) == 1
 
 
+async def test_quick_reads_the_raw_body_and_declines_to_the_decoded_read(serve, client_for) -> None:
+    server = serve(
+        scripted(Reply(body=b'{"n": 1}'), Reply(body=b'{"n": 2}'), then=Reply(body=b"{"))
+    )
+    client = client_for(settings_for(server.url, max_retries=0))
+    decoded: list[object] = []
+
+    def quick(body: bytes) -> str | None:
+        return None if body == b'{"n": 2}' else f"quick {body!r}"
+
+    def read(payload: object) -> str:
+        decoded.append(payload)
+        return "read"
+
+    assert await client.get_json("/a", read=read, quick=quick) == "quick b'{\"n\": 1}'"
+    assert await client.get_json("/b", read=read, quick=quick) == "read"
+    assert decoded == [{"n": 2}]
+    with pytest.raises(BadPayload):  # `quick` takes anything, the decoding still fails
+        await client.get_json("/c", read=read, quick=lambda body: None)
+    assert client.metrics.errors["bad_payload"] == 1
+
+
 async def test_concurrency_limit_holds_at_the_server(serve, client_for) -> None:
     server = serve(scripted(then=Reply(body=b"[]", delay_s=0.15)))
     client = client_for(

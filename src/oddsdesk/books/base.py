@@ -102,12 +102,18 @@ async def close_adapters(adapters: Mapping[Book, BookAdapter]) -> None:
 
 
 async def get_parsed(
-    client: BookClient, path: str, params: dict[str, Any] | None, parse: Callable[[Any], T]
+    client: BookClient,
+    path: str,
+    params: dict[str, Any] | None,
+    parse: Callable[[Any], T],
+    *,
+    quick: Callable[[bytes], T | None] | None = None,
 ) -> T:
-    """GET and parse; a book-level error or a payload that does not parse is counted against
-    the book like any HTTP error (by the client), and carries the path it came from."""
+    """GET and parse (`quick` first, see `BookClient.get_json`); a book-level error or a payload
+    that does not parse is counted against the book like any HTTP error (by the client), and
+    carries the path it came from."""
     try:
-        return await client.get_json(path, params, parse)
+        return await client.get_json(path, params, parse, quick=quick)
     except BookError as exc:
         exc.url = exc.url or path
         raise

@@ -163,13 +163,18 @@ class BookClient:
         path: str,
         params: dict[str, Any] | None = None,
         read: Callable[[Any], Any] | None = None,
+        *,
+        quick: Callable[[bytes], Any] | None = None,
     ) -> Any:
         """GET `path`, decode its JSON body and `read` it (a parser; None keeps the decoded
-        JSON), retrying what is transient. A payload `read` rejects is counted like any error."""
+        JSON), retrying what is transient. A payload `read` rejects is counted like any error.
+
+        `quick` reads the raw body straight into its result (typed decoding) and returns None for
+        anything it does not expect; only then is the body decoded and given to `read`."""
         attempt = 0
         while True:
             try:
-                return await self._get_once(path, params, read)
+                return await self._get_once(path, params, read, quick)
             except BookError as error:
                 self.metrics.errors[error.kind] += 1
                 delay = self._retry.delay(attempt, error, self._rng)
@@ -192,7 +197,11 @@ class BookClient:
         await self._client.aclose()
 
     async def _get_once(
-        self, path: str, params: dict[str, Any] | None, read: Callable[[Any], Any] | None
+        self,
+        path: str,
+        params: dict[str, Any] | None,
+        read: Callable[[Any], Any] | None,
+        quick: Callable[[bytes], Any] | None,
     ) -> Any:
         async with self._throttle.slot():
             self.metrics.requests += 1
@@ -202,7 +211,7 @@ class BookClient:
             except httpx.HTTPError as exc:
                 raise translate_exception(self.book, exc) from exc
             self.metrics.observe(time.monotonic() - started, len(response.content))
-        return decode_response(self.book, response, read)
+        return decode_response(self.book, response, read, quick)
 
 
 def translate_exception(book: Book, exc: httpx.HTTPError) -> BookError:
@@ -219,14 +228,22 @@ def translate_exception(book: Book, exc: httpx.HTTPError) -> BookError:
 
 
 def decode_response(
-    book: Book, response: httpx.Response, read: Callable[[Any], Any] | None = None
+    book: Book,
+    response: httpx.Response,
+    read: Callable[[Any], Any] | None = None,
+    quick: Callable[[bytes], Any] | None = None,
 ) -> Any:
-    """The one mapping from HTTP statuses to oddsdesk errors, then the JSON body, read.
+    """The one mapping from HTTP statuses to oddsdesk errors, then the body, read: by `quick`
+    when it can, else decoded and given to `read` (see `BookClient.get_json`).
 
     The decoded tree lives only while `read` runs, with the cyclic collector paused."""
     status, url, body = response.status_code, str(response.request.url), response.content
     if 200 <= status < 300:
         with collector_paused():
+            if quick is not None:
+                result = quick(body)
+                if result is not None:
+                    return result
             try:
                 payload = orjson.loads(body)
             except orjson.JSONDecodeError as exc:
