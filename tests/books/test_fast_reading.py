@@ -1,13 +1,12 @@
 """The fast event readers accept exactly what the checked parsers accept, with the same result.
 
-`read_event` is what runs on every answer of every cycle; `check_event` only when the fast one
-declines. So the fast one must (a) handle real answers itself, or the speed is imaginary, and
+`read_event` reads the raw body of every answer of every cycle (typed decoding); `check_event`
+runs only when the fast one declines. So the fast one must (a) handle real answers itself, or the speed is imaginary, and
 (b) never accept a payload the checked parser rejects, or return anything different.
 """
 
 from __future__ import annotations
 
-import copy
 import random
 from collections.abc import Callable
 from typing import Any
@@ -25,10 +24,10 @@ from oddsdesk.simulator.world import World
 from tests.books.test_malformed import _small_bet9ja, _small_betpawa, _small_sportybet
 from tests.support.damage import damaged_copies
 
-READERS: dict[str, tuple[Callable[[Any], BookEvent | None], Callable[[Any], BookEvent]]] = {
-    "betpawa": (betpawa.read_event, betpawa.check_event),
-    "sportybet": (sportybet.read_event, sportybet.check_event),
-    "bet9ja": (bet9ja.read_event, bet9ja.check_event),
+READERS: dict[str, tuple[Callable[[bytes], BookEvent | None], Callable[[Any], BookEvent]]] = {
+    "betpawa": (lambda body: betpawa.read_event(orjson.loads(body)), betpawa.check_event),
+    "sportybet": (lambda body: sportybet.read_event(orjson.loads(body)), sportybet.check_event),
+    "bet9ja": (lambda body: bet9ja.read_event(orjson.loads(body)), bet9ja.check_event),
 }
 
 DETAIL_CAPTURES = {
@@ -52,10 +51,11 @@ def _checked(check: Callable[[Any], BookEvent], payload: Any) -> BookEvent | Non
 @pytest.mark.parametrize(
     ("book", "name"), [(book, name) for book, names in DETAIL_CAPTURES.items() for name in names]
 )
-def test_real_answers_take_the_fast_path_with_the_checked_result(load_capture, book, name) -> None:
+def test_real_answers_take_the_fast_path_with_the_checked_result(captures_dir, book, name) -> None:
     read, check = READERS[book]
-    payload = load_capture(name)
-    fast = read(copy.deepcopy(payload))
+    body = (captures_dir / name).read_bytes()
+    payload = orjson.loads(body)
+    fast = read(body)
     assert fast is not None, f"{name}: the fast reader declined a real answer"
     assert fast == check(payload)
     assert fast.markets
@@ -75,10 +75,11 @@ def _simulated(book: str, events: int = 6) -> list[Any]:
 @pytest.mark.parametrize("book", READERS)
 def test_simulated_answers_take_the_fast_path(book: str) -> None:
     read, check = READERS[book]
-    payloads = [orjson.loads(orjson.dumps(p)) for p in _simulated(book)]
-    assert payloads
-    for payload in payloads:
-        fast = read(payload)
+    bodies = [orjson.dumps(p) for p in _simulated(book)]
+    assert bodies
+    for body in bodies:
+        payload = orjson.loads(body)
+        fast = read(body)
         assert fast is not None
         assert fast == check(payload)
 
@@ -94,7 +95,7 @@ def test_damaged_answers_are_declined_or_read_alike(load_capture, book, build) -
     rng = random.Random(f"{book}-fast")
     declined = agreed = 0
     for payload, path in damaged_copies(build(load_capture), rng, 500):
-        fast = read(copy.deepcopy(payload))
+        fast = read(orjson.dumps(payload))
         expected = _checked(check, payload)
         if fast is None:
             declined += 1
