@@ -6,10 +6,12 @@ import asyncio
 import itertools
 import random
 import statistics
+import urllib.parse
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
+import orjson
 import pytest
 
 from oddsdesk.books import bet9ja, betpawa, sportybet
@@ -136,11 +138,39 @@ async def test_refused_connection_is_retried_until_the_server_appears(serve, cli
 
 
 async def test_dropped_connection_is_retried(serve, client_for) -> None:
-    server = serve(scripted(Reply(drop=True)))
+    """aiohttp resends a GET once at once when the server drops the connection (RFC 9112 9.3.1,
+    for stale keep-alive sockets); a second drop is ours to count, back off and retry."""
+    server = serve(scripted(Reply(drop=True), Reply(drop=True)))
     client = client_for(settings_for(server.url))
     assert await client.get_json("/events") == {"ok": True}
-    assert len(server.arrivals) == 2
+    assert len(server.arrivals) == 3
     assert client.metrics.errors["transport"] == 1 and client.metrics.retries == 1
+
+
+async def test_redirects_are_followed_and_a_loop_is_a_client_error(serve, client_for) -> None:
+    def handler(arrival: Arrival) -> Reply:
+        if arrival.target.startswith("/moved"):
+            return Reply(302, b"", headers={"location": "/events?page=2"})
+        if arrival.target.startswith("/loop"):
+            return Reply(302, b"", headers={"location": "/loop"})
+        return Reply(body=orjson.dumps({"target": arrival.target}))
+
+    server = serve(handler)
+    client = client_for(settings_for(server.url))
+    assert await client.get_json("/moved") == {"target": "/events?page=2"}
+    with pytest.raises(ClientError) as caught:
+        await client.get_json("/loop")
+    assert caught.value.retryable is False and client.metrics.retries == 0
+
+
+async def test_query_values_are_written_as_json_would(serve, client_for) -> None:
+    server = serve(scripted())
+    client = client_for(settings_for(server.url))
+    q = orjson.dumps({"queries": [{"skip": 0, "zones": {}}]}).decode()
+    await client.get_json("/q", {"flag": True, "off": False, "n": 3, "q": q})
+    target = server.arrivals[0].target
+    assert "flag=true&off=false&n=3&q=" in target
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(target).query)["q"] == [q]
 
 
 async def test_read_timeout_is_retried(serve, client_for) -> None:

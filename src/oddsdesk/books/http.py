@@ -1,5 +1,6 @@
 """The HTTP layer every book shares: one keep-alive client per book, a throttle, a retry policy,
-and the one place where httpx exceptions and HTTP statuses become `oddsdesk.errors` types.
+and the one place where HTTP statuses become `oddsdesk.errors` types (the clients' exceptions
+are translated in `books.transport`).
 
 Adapters call `BookClient.get_json` and never sleep or retry themselves. pawaRisk wrapped
 connection errors in an exception its retry rule did not list, so it never retried them; here
@@ -22,30 +23,21 @@ from typing import Any
 import httpx
 import orjson
 
+from oddsdesk.books.transport import Answer, open_fetcher
 from oddsdesk.config import Settings
 from oddsdesk.domain import Book
 from oddsdesk.errors import (
     BadPayload,
     Blocked,
     BookError,
-    BookTimeout,
     ClientError,
     NotFound,
     RateLimited,
     ServerError,
-    TransportError,
 )
 from oddsdesk.heap import collector_paused
 from oddsdesk.logging import get_logger
 
-BROWSER_USER_AGENT = (
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36"
-)
-KEEPALIVE_LIMIT = 10
-"""Idle connections kept per book. httpcore checks every idle connection on every request (a
-poll each), so fifty kept-alive sockets cost more CPU than the parsing; ten cover the requests in
-flight at the books' rate limits (about 40 a second at 250 ms)."""
 LATENCY_BUCKETS_S = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, float("inf"))
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -141,22 +133,7 @@ class BookClient:
         self._throttle = Throttle(limits.concurrency, limits.spacing_ms / 1000, sleep=sleep)
         self._rng = rng or random.Random()
         self._sleep = sleep
-        self._client = httpx.AsyncClient(
-            base_url=settings.base_url(book),
-            headers={"user-agent": BROWSER_USER_AGENT, **headers},
-            timeout=httpx.Timeout(
-                connect=settings.connect_timeout_s,
-                read=settings.read_timeout_s,
-                write=settings.read_timeout_s,
-                pool=None,  # waiting for a pooled connection is the throttle's business
-            ),
-            limits=httpx.Limits(
-                max_connections=limits.concurrency,
-                max_keepalive_connections=min(limits.concurrency, KEEPALIVE_LIMIT),
-            ),
-            transport=transport,
-            follow_redirects=True,
-        )
+        self._fetcher = open_fetcher(book, settings, headers, transport)
 
     async def get_json(
         self,
@@ -194,7 +171,7 @@ class BookClient:
                 await self._sleep(delay)
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._fetcher.aclose()
 
     async def _get_once(
         self,
@@ -206,30 +183,14 @@ class BookClient:
         async with self._throttle.slot():
             self.metrics.requests += 1
             started = time.monotonic()
-            try:
-                response = await self._client.get(path, params=params)
-            except httpx.HTTPError as exc:
-                raise translate_exception(self.book, exc) from exc
-            self.metrics.observe(time.monotonic() - started, len(response.content))
-        return decode_response(self.book, response, read, quick)
-
-
-def translate_exception(book: Book, exc: httpx.HTTPError) -> BookError:
-    """The one mapping from httpx exceptions to oddsdesk errors."""
-    url = str(exc.request.url) if _has_request(exc) else ""
-    message = f"{type(exc).__name__}: {exc}".rstrip(": ")
-    if isinstance(exc, httpx.TimeoutException):
-        return BookTimeout(book.value, message, url=url)
-    if isinstance(exc, httpx.DecodingError):
-        return BadPayload(book.value, message, url=url)
-    if isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.UnsupportedProtocol):
-        return TransportError(book.value, message, url=url)
-    return ClientError(book.value, message, url=url)
+            answer = await self._fetcher.get(path, params)
+            self.metrics.observe(time.monotonic() - started, len(answer.body))
+        return decode_response(self.book, answer, read, quick)
 
 
 def decode_response(
     book: Book,
-    response: httpx.Response,
+    answer: Answer,
     read: Callable[[Any], Any] | None = None,
     quick: Callable[[bytes], Any] | None = None,
 ) -> Any:
@@ -237,7 +198,7 @@ def decode_response(
     when it can, else decoded and given to `read` (see `BookClient.get_json`).
 
     The decoded tree lives only while `read` runs, with the cyclic collector paused."""
-    status, url, body = response.status_code, str(response.request.url), response.content
+    status, url, body = answer.status, answer.url, answer.body
     if 200 <= status < 300:
         with collector_paused():
             if quick is not None:
@@ -258,13 +219,13 @@ def decode_response(
                 return payload if read is None else read(payload)
             finally:
                 del payload  # freed before the collector is back
-    reason = f"HTTP {status} {response.reason_phrase}".strip()
+    reason = f"HTTP {status} {answer.reason}".strip()
     if status == 403:
         raise Blocked(book.value, f"{reason} (geo-blocked or refused)", status=status, url=url)
     if status == 404:
         raise NotFound(book.value, reason, status=status, url=url)
     if status == 429:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        retry_after = parse_retry_after(answer.headers.get("retry-after"))
         raise RateLimited(book.value, reason, retry_after=retry_after, status=status, url=url)
     if 400 <= status < 500:
         raise ClientError(book.value, reason, status=status, url=url)
@@ -289,11 +250,3 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
             when = when.replace(tzinfo=UTC)
         seconds = (when - (now or datetime.now(UTC))).total_seconds()
     return max(0.0, seconds) if seconds == seconds else None
-
-
-def _has_request(exc: httpx.HTTPError) -> bool:
-    try:
-        exc.request  # noqa: B018 - httpx raises RuntimeError when no request is attached
-    except RuntimeError:
-        return False
-    return True
