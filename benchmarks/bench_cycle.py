@@ -31,6 +31,7 @@ from typing import Any
 import psutil
 
 import oddsdesk.runtime as runtime_module
+from oddsdesk import aio
 from oddsdesk.config import Settings, load_settings
 from oddsdesk.domain import Book
 from oddsdesk.logging import configure_logging
@@ -154,7 +155,7 @@ def main() -> None:
                 spool_dir=work / "spool",
                 **simulator.settings(),
             )
-            rows = asyncio.run(run_cycles(settings, args.cycles, args.profile))
+            rows = aio.run(run_cycles(settings, args.cycles, args.profile))
         shutil.rmtree(work, ignore_errors=True)
         report(settings, latency, rows)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

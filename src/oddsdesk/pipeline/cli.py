@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import typer
 import uvicorn
 from rich.console import Console
 
+from oddsdesk import aio
 from oddsdesk.config import Settings, load_settings
 from oddsdesk.errors import ConfigError, OddsdeskError
 from oddsdesk.logging import configure_logging
@@ -50,9 +50,9 @@ def scrape(
     settings = _settings()
     try:
         if once or event:
-            result = asyncio.run(_one_run(settings, event, live=not as_json))
+            result = aio.run(_one_run(settings, event, live=not as_json))
         else:
-            asyncio.run(_scheduled(settings))
+            aio.run(_scheduled(settings))
             return
     except KeyboardInterrupt:
         console.print("[yellow]interrupted")

@@ -16,6 +16,7 @@ from pathlib import Path
 import uvicorn
 from rich.console import Console
 
+from oddsdesk import aio
 from oddsdesk.config import Settings, load_settings
 from oddsdesk.errors import ConfigError
 from oddsdesk.logging import configure_logging
@@ -60,7 +61,7 @@ def run_demo(
         return 1
     try:
         settings = _demo_settings(simulator, db, work, port)
-        code = asyncio.run(_serve(settings, interval, cycles, duration, simulator))
+        code = aio.run(_serve(settings, interval, cycles, duration, simulator))
     except KeyboardInterrupt:
         code = 0
     finally:
