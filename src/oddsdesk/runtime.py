@@ -166,6 +166,11 @@ class Runtime:
         )
         self.scheduler.start(paused=paused)
 
+    @property
+    def running(self) -> bool:
+        """Started and not stopped since."""
+        return self._started
+
     async def stop(self) -> None:
         """Stop the clock, end a running cycle (recorded as failed), drain the writer."""
         if self.scheduler is not None:

@@ -146,5 +146,7 @@ async def _serve(
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*tasks)
         subscription.close()
+        if runtime.running:  # uvicorn skips the lifespan's shutdown when stopped twice at once
+            await runtime.stop()
     failed = [run for run in finished if run.status != "succeeded"]
     return 1 if failed and len(failed) == len(finished) else 0
