@@ -160,9 +160,9 @@ def _market(market: dict[str, Any]) -> BookMarket:
 # --- the typed reading of a raw body ------------------------------------------------------
 #
 # msgspec decodes only the fields read above, straight into Structs (no dict tree to build and
-# free). A field's type admits exactly the JSON values orjson would decode to what the checked
-# reader accepts, so that whatever the decoder lets through reads the same: bools are not ints,
-# and ints are held to 64 bits (orjson turns longer ones into floats, msgspec keeps them exact).
+# free). A field admits only values that orjson decodes alike and of the kinds the checked
+# reader accepts there, so whatever gets through reads the same: bools are not ints, and ints
+# are held to int64 (orjson turns longer ones into floats; msgspec would keep them exact).
 
 _Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 _Text = str | _Int | float  # TEXT
@@ -228,6 +228,25 @@ class _Answer(msgspec.Struct, gc=False):
 _ANSWER = msgspec.json.Decoder(_Answer)
 
 
+_PRICES: dict[float | str, float | None] = {}
+"""Odds as sent → price. A book quotes a few hundred distinct prices, and looking the text up
+costs a fifth of parsing it; cleared when full, so junk cannot grow it."""
+_MAX_PRICES = 10_000
+_UNSEEN: Any = object()
+_tuple_new = tuple.__new__  # BookOutcome without its Python-level __new__ (one frame per outcome)
+
+
+def _price(odds: float | str) -> float | None:
+    """What `parse_event` makes of an open outcome's odds; ValueError where it would raise."""
+    number = float(odds)
+    if not isfinite(number):
+        raise ValueError(f"odds {odds!r} are not finite")
+    if len(_PRICES) >= _MAX_PRICES:
+        _PRICES.clear()
+    price = _PRICES[odds] = price_or_none(number)
+    return price
+
+
 def read_event(body: bytes) -> BookEvent | None:
     """A `factsCenter/event` body as a BookEvent, or None for anything it does not expect.
 
@@ -257,20 +276,21 @@ def read_event(body: bytes) -> BookEvent | None:
             open_ = market.status == 0
             outcomes = []
             for outcome in market.outcomes:
-                code, odds = outcome.id, outcome.odds
+                code, shown, odds = outcome.id, outcome.desc or outcome.id, outcome.odds
                 price = None
                 if open_ and outcome.isActive == 1 and odds is not None:
-                    price = odds if odds.__class__ is float else float(odds)
-                    if not isfinite(price):
-                        return None
-                    if price <= 1.0:
-                        price = None
+                    price = _PRICES.get(odds, _UNSEEN)
+                    if price is _UNSEEN:
+                        price = _price(odds)
                 outcomes.append(
-                    BookOutcome(
-                        code if code.__class__ is str else str(code),
-                        str(outcome.desc or code),
-                        price,
-                        price is not None,
+                    _tuple_new(
+                        BookOutcome,
+                        (
+                            code if code.__class__ is str else str(code),
+                            shown if shown.__class__ is str else str(shown),
+                            price,
+                            price is not None,
+                        ),
                     )
                 )
             market_id, desc, name = market.id, market.desc, market.name
