@@ -10,7 +10,9 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from math import isfinite
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 from oddsdesk.books.base import DiscoveryReport, EventPage, get_parsed, keep_upcoming
 from oddsdesk.books.http import BookClient, BookMetrics
@@ -31,6 +33,7 @@ from oddsdesk.errors import BadPayload, BookError, BookRejected
 
 BOOK = Book.SPORTYBET
 SUCCESS = 10000
+_SUCCESS_CODE = str(SUCCESS)
 _R = Reader(BOOK)
 _SR_PREFIX = "sr:match:"
 _GENIUS_PREFIX = "1111111"
@@ -54,81 +57,15 @@ def unwrap(payload: Any) -> Any:
     with _R.guard():
         envelope = _R.get(payload, kind=DICT)
         code = _R.get(envelope, "bizCode", kind=NUMBER)
-        if str(code) != str(SUCCESS):
+        if str(code) != _SUCCESS_CODE:
             message = _R.opt(envelope, "message", kind=STR) or "no message"
             raise BookRejected(BOOK.value, f"bizCode {code}: {message}", code=str(code))
         return envelope.get("data")
 
 
 def parse_event(payload: Any) -> BookEvent:
-    """A `factsCenter/event` answer (the whole envelope) as a BookEvent."""
-    return read_event(payload) or check_event(payload)
-
-
-def read_event(payload: Any) -> BookEvent | None:
-    """The fast reading of a well-formed answer, or None for anything it does not expect.
-
-    It accepts exactly what `check_event` accepts, with the same result (a test holds the two
-    together on the captures, the simulator and damaged payloads), but checks each outcome with
-    a few class tests instead of named paths: `check_event` is then run on the rare payload
-    that does not fit, to say precisely what is wrong."""
-    try:
-        code, data = payload["bizCode"], payload["data"]
-        if code.__class__ is not int or code != SUCCESS or data["markets"].__class__ is not list:
-            return None
-        ref = event_ref(data)
-        markets = []
-        for market in data["markets"]:
-            status = market["status"]
-            outcomes = market["outcomes"]
-            if status.__class__ is not int or outcomes.__class__ is not list:
-                return None
-            open_ = status == 0
-            read = []
-            for outcome in outcomes:
-                code, active = outcome["id"], outcome["isActive"]
-                odds, desc = outcome.get("odds"), outcome.get("desc")
-                if (
-                    code.__class__ not in TEXT
-                    or active.__class__ is not int
-                    or (odds is not None and odds.__class__ not in NUMBER)
-                    or (desc is not None and desc.__class__ not in TEXT)
-                ):
-                    return None
-                code = code if code.__class__ is str else str(code)
-                price = None
-                if open_ and active == 1 and odds is not None:
-                    price = float(odds)
-                    if not isfinite(price):
-                        return None
-                    if price <= 1.0:
-                        price = None
-                read.append(BookOutcome(code, str(desc or code), price, price is not None))
-            market_id, desc, name = market["id"], market.get("desc"), market.get("name")
-            specifier = market.get("specifier")
-            if (
-                market_id.__class__ not in TEXT
-                or market_id == ""
-                or (desc is not None and desc.__class__ not in TEXT)
-                or (name is not None and name.__class__ not in TEXT)
-                or (specifier is not None and specifier.__class__ is not str)
-            ):
-                return None
-            market_id = str(market_id)
-            label = (
-                str(desc)
-                if desc not in (None, "")
-                else (str(name) if name not in (None, "") else market_id)
-            )
-            markets.append(BookMarket(market_id, label, specifier or None, tuple(read)))
-        return BookEvent(ref=ref, markets=tuple(markets))
-    except (BookError, LookupError, TypeError, ValueError, AttributeError):
-        return None
-
-
-def check_event(payload: Any) -> BookEvent:
-    """The checked reading: every field by its path, so a malformed answer is a BadPayload
-    naming what is wrong and where."""
+    """A decoded `factsCenter/event` answer (the whole envelope) as a BookEvent, every field
+    checked by its path, so a malformed answer is a BadPayload naming what is wrong and where."""
     unwrap(payload)
     with _R.guard():
         data = _R.get(payload, "data", kind=DICT)
@@ -218,6 +155,157 @@ def _market(market: dict[str, Any]) -> BookMarket:
         specifier=_R.opt_field(market, "specifier", STR) or None,
         outcomes=tuple(outcomes),
     )
+
+
+# --- the typed reading of a raw body ------------------------------------------------------
+#
+# msgspec decodes only the fields read above, straight into Structs (no dict tree to build and
+# free). A field admits only values that orjson decodes alike and of the kinds the checked
+# reader accepts there, so whatever gets through reads the same: bools are not ints, and ints
+# are held to int64 (orjson turns longer ones into floats; msgspec would keep them exact).
+
+_Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+_Text = str | _Int | float  # TEXT
+_Scalar = str | _Int | float | bool | None  # any JSON scalar: the event reference checks it
+
+
+class _Outcome(msgspec.Struct, gc=False):
+    id: _Text
+    isActive: _Int
+    odds: float | str | None = None  # NUMBER; an int becomes the float `number` would make it
+    desc: _Text | None = None
+
+
+class _Market(msgspec.Struct, gc=False):
+    id: _Text
+    status: _Int
+    outcomes: list[_Outcome]
+    desc: _Text | None = None
+    name: _Text | None = None
+    specifier: str | None = None
+
+
+class _Tournament(msgspec.Struct, gc=False):
+    id: _Scalar = None
+    name: _Scalar = None
+
+
+class _Category(msgspec.Struct, gc=False):
+    name: _Scalar = None
+    tournament: _Tournament | None = None
+
+
+class _Sport(msgspec.Struct, gc=False):
+    category: _Category | None = None
+
+
+class _Source(msgspec.Struct, gc=False):
+    sourceType: _Scalar = None
+    sourceId: _Scalar = None
+
+
+class _Sources(msgspec.Struct, gc=False):
+    preMatchSource: _Source | None = None
+    liveSource: _Source | None = None
+
+
+class _Event(msgspec.Struct, gc=False):
+    markets: list[_Market]
+    eventId: _Scalar = None
+    status: _Scalar = None
+    homeTeamName: _Scalar = None
+    awayTeamName: _Scalar = None
+    estimateStartTime: _Scalar = None
+    sport: _Sport | None = None
+    eventSource: _Sources | None = None
+
+
+class _Answer(msgspec.Struct, gc=False):
+    data: _Event
+    bizCode: _Scalar = None
+
+
+_ANSWER = msgspec.json.Decoder(_Answer)
+
+
+_PRICES: dict[float | str, float | None] = {}
+"""Odds as sent → price. A book quotes a few hundred distinct prices, and looking the text up
+costs a fifth of parsing it; cleared when full, so junk cannot grow it."""
+_MAX_PRICES = 10_000
+_UNSEEN: Any = object()
+_tuple_new = tuple.__new__  # BookOutcome without its Python-level __new__ (one frame per outcome)
+
+
+def _price(odds: float | str) -> float | None:
+    """What `parse_event` makes of an open outcome's odds; ValueError where it would raise."""
+    number = float(odds)
+    if not isfinite(number):
+        raise ValueError(f"odds {odds!r} are not finite")
+    if len(_PRICES) >= _MAX_PRICES:
+        _PRICES.clear()
+    price = _PRICES[odds] = price_or_none(number)
+    return price
+
+
+def read_event(body: bytes) -> BookEvent | None:
+    """A `factsCenter/event` body as a BookEvent, or None for anything it does not expect.
+
+    Whatever it reads, `parse_event` reads the same from the decoded body (a test holds the two
+    together on the captures, the simulator and damaged answers); on None the client decodes
+    the body and `parse_event` names what is wrong and where. Fields it does not read are
+    skipped, not validated: junk there that orjson refuses (invalid UTF-8, a number beyond
+    double range) does not stop this reading."""
+    try:
+        answer = _ANSWER.decode(body)
+        if str(answer.bizCode) != _SUCCESS_CODE:
+            return None
+        data = answer.data
+        ref = event_ref(
+            {
+                "eventId": data.eventId,
+                "status": data.status,
+                "homeTeamName": data.homeTeamName,
+                "awayTeamName": data.awayTeamName,
+                "estimateStartTime": data.estimateStartTime,
+                "sport": msgspec.to_builtins(data.sport),
+                "eventSource": msgspec.to_builtins(data.eventSource),
+            }
+        )
+        markets = []
+        for market in data.markets:
+            open_ = market.status == 0
+            outcomes = []
+            for outcome in market.outcomes:
+                code, shown, odds = outcome.id, outcome.desc or outcome.id, outcome.odds
+                price = None
+                if open_ and outcome.isActive == 1 and odds is not None:
+                    price = _PRICES.get(odds, _UNSEEN)
+                    if price is _UNSEEN:
+                        price = _price(odds)
+                outcomes.append(
+                    _tuple_new(
+                        BookOutcome,
+                        (
+                            code if code.__class__ is str else str(code),
+                            shown if shown.__class__ is str else str(shown),
+                            price,
+                            price is not None,
+                        ),
+                    )
+                )
+            market_id, desc, name = market.id, market.desc, market.name
+            if market_id == "":
+                return None
+            market_id = market_id if market_id.__class__ is str else str(market_id)
+            label = (
+                str(desc)
+                if desc is not None and desc != ""
+                else (str(name) if name is not None and name != "" else market_id)
+            )
+            markets.append(BookMarket(market_id, label, market.specifier or None, tuple(outcomes)))
+        return BookEvent(ref=ref, markets=tuple(markets))
+    except (msgspec.DecodeError, BookError, ValueError):  # ValidationError is a DecodeError
+        return None
 
 
 # --- discovery and the adapter ------------------------------------------------------------
@@ -310,7 +398,9 @@ class Adapter:
 
     async def fetch_event(self, ref: EventRef) -> BookEvent:
         params = {"eventId": ref.book_event_id, "productId": PREMATCH_PRODUCT, "_t": _now_ms()}
-        return await get_parsed(self._client, f"{self._base}/event", params, parse_event)
+        return await get_parsed(
+            self._client, f"{self._base}/event", params, parse_event, quick=read_event
+        )
 
     async def aclose(self) -> None:
         await self._client.aclose()
