@@ -203,7 +203,7 @@ def _outcome_name(price: dict[str, Any], code: str, line: str | None, ref: Event
     return _filled_name(template, code, _R.opt_text(price, "handicap") or line, ref)
 
 
-def _filled_name(template: str, code: str, line: str | None, ref: EventRef) -> str:
+def _filled_name(template: str, code: str, line: str | None, ref: EventRef | None) -> str:
     values = _values(ref, line)
     if is_pure_template(template):
         filled = fill_template(template, values)
@@ -215,8 +215,8 @@ def _market_name(template: str, ref: EventRef, line: str | None) -> str:
     return fill_template(template, _values(ref, line)).strip()
 
 
-def _values(ref: EventRef, line: str | None) -> dict[str, str]:
-    values = {"home": ref.home, "away": ref.away}
+def _values(ref: EventRef | None, line: str | None) -> dict[str, str]:
+    values = {} if ref is None else {"home": ref.home, "away": ref.away}
     if line is not None:
         values["formattedHandicap"] = values["handicap"] = line
     return values
@@ -291,7 +291,6 @@ def read_event(body: bytes) -> BookEvent | None:
     try:
         event = _decode(body)
         ref = event_ref(_event_head(event))
-        names: dict[tuple[str, str, str | None], str] = {}
         markets: list[BookMarket] = []
         for market in event.markets:
             mtype = market.market_type
@@ -303,7 +302,7 @@ def read_event(body: bytes) -> BookEvent | None:
                 line = _cached_line(_line_key(row))
                 outcomes = groups.setdefault(line, [])
                 for price in row.prices:
-                    outcome = _read_outcome(price, line, ref, names)
+                    outcome = _read_outcome(price, line, ref)
                     if outcome is None:
                         return None
                     outcomes.append(outcome)
@@ -333,9 +332,7 @@ def _event_head(event: _Event) -> dict[str, Any]:
     return {key: orjson.loads(memoryview(raw)) if raw else None for key, raw in head.items()}
 
 
-def _read_outcome(
-    price: _Price, line: str | None, ref: EventRef, names: dict[tuple[str, str, str | None], str]
-) -> BookOutcome | None:
+def _read_outcome(price: _Price, line: str | None, ref: EventRef) -> BookOutcome | None:
     code, raw, suspended = price.name, price.price, price.suspended
     if code.__class__ is not str:
         code = str(code)
@@ -362,11 +359,19 @@ def _read_outcome(
             side = line
         elif side.__class__ is not str:
             side = str(side)
-        key = (template, code, side)
-        name = names.get(key)
+        name = _teamless_name(template, code, side)
         if name is None:
-            name = names[key] = _filled_name(template, code, side, ref)
+            name = _filled_name(template, code, side, ref)
     return BookOutcome(code, name, value, value is not None)
+
+
+@lru_cache(maxsize=8192)
+def _teamless_name(template: str, code: str, line: str | None) -> str | None:
+    """`_filled_name` of a template that names no team (all real ones), shared by all events;
+    None when it names one."""
+    if "{home}" in template or "{away}" in template:
+        return None
+    return _filled_name(template, code, line, None)
 
 
 def _line_key(row: _Row) -> tuple[Any, ...]:
