@@ -112,3 +112,10 @@ def test_team_labels_are_filled_per_event_and_line_labels_shared(base) -> None:
     assert "Wuhan Three Towns FC over 0.5" in labels[0] - labels[1]
     assert "Another Home FC over 0.5" in labels[1] - labels[0]
     assert "Under 0.5" in labels[0] & labels[1]
+
+
+def test_nesting_too_deep_for_msgspec_is_declined_not_raised(base) -> None:
+    """msgspec stops at a lower depth than orjson, even in a field it skips."""
+    deep = b"[" * 1000 + b"]" * 1000
+    body = orjson.dumps(base)[:-1] + b',"unread":' + deep + b"}"
+    assert betpawa.read_event(body) in (None, betpawa.parse_event(orjson.loads(body)))

@@ -228,8 +228,9 @@ def _values(ref: EventRef | None, line: str | None) -> dict[str, str]:
 # the fields read (msgspec skips the rest), then into the domain. The Structs do not allow
 # what `parse_event` would refuse; whatever they cannot tell is declined to it.
 
+# orjson reads an integer beyond 64 bits as a float, msgspec as an int: such a body is declined
+# (msgspec bounds stop at int64, so 2**63 to 2**64 - 1, an int for both, is declined too).
 _I64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-# orjson reads an integer beyond 64 bits as a float, msgspec as an int: such a body is declined.
 _Scalar = str | _I64 | float  # ids, labels, prices and lines: TEXT and NUMBER (never a bool)
 
 
@@ -313,8 +314,8 @@ def read_event(body: bytes) -> BookEvent | None:
                 )
                 markets.append(BookMarket(market_id, name, line, tuple(outcomes)))
         return BookEvent(ref=ref, markets=tuple(markets))
-    except (msgspec.DecodeError, BookError, ValueError, TypeError, ArithmeticError):
-        return None
+    except (msgspec.DecodeError, BookError, ValueError, TypeError, ArithmeticError, RecursionError):
+        return None  # RecursionError: msgspec's nesting limit is lower than orjson's
 
 
 def _event_head(event: _Event) -> dict[str, Any]:
