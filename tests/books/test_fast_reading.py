@@ -25,7 +25,7 @@ from tests.books.test_malformed import _small_bet9ja, _small_betpawa, _small_spo
 from tests.support.damage import damaged_copies
 
 READERS: dict[str, tuple[Callable[[bytes], BookEvent | None], Callable[[Any], BookEvent]]] = {
-    "betpawa": (lambda body: betpawa.read_event(orjson.loads(body)), betpawa.check_event),
+    "betpawa": (betpawa.read_event, betpawa.parse_event),
     "sportybet": (sportybet.read_event, sportybet.parse_event),
     "bet9ja": (lambda body: bet9ja.read_event(orjson.loads(body)), bet9ja.check_event),
 }

@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
 from math import isfinite
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
+import msgspec
 import orjson
 
 from oddsdesk.books.base import (
@@ -61,128 +62,6 @@ def headers(settings: Settings) -> dict[str, str]:
 
 
 def parse_event(payload: Any) -> BookEvent:
-    """An `events/{id}` body (the event object itself) as a BookEvent."""
-    return read_event(payload) or check_event(payload)
-
-
-def read_event(payload: Any) -> BookEvent | None:
-    """The fast reading (see `sportybet.read_event`); None declines it to `check_event`.
-
-    Lines and filled labels repeat across rows, markets and events, so they are looked up
-    rather than worked out each time."""
-    try:
-        markets_in = payload["markets"]
-        if markets_in.__class__ is not list:
-            return None
-        ref = event_ref(payload)
-        names: dict[tuple[Any, ...], str] = {}
-        markets: list[BookMarket] = []
-        for market in markets_in:
-            mtype, rows = market["marketType"], market["row"]
-            if mtype.__class__ is not dict or rows.__class__ is not list:
-                return None
-            market_id = mtype["id"]
-            template = mtype.get("displayName") or mtype["name"]
-            if market_id.__class__ not in TEXT or market_id == "" or template.__class__ is not str:
-                return None
-            if mtype.get("displayName").__class__ not in _OPTIONAL_STR:
-                return None
-            groups: dict[str | None, list[BookOutcome]] = {}
-            for row in rows:
-                prices = row["prices"]
-                if prices.__class__ is not list:
-                    return None
-                line = _cached_line(_line_key(row))
-                outcomes = groups.setdefault(line, [])
-                for price in prices:
-                    outcome = _read_outcome(price, line, ref, names)
-                    if outcome is None:
-                        return None
-                    outcomes.append(outcome)
-            market_id = str(market_id)
-            for line, outcomes in groups.items():
-                name = (
-                    template.strip() if "{" not in template else _market_name(template, ref, line)
-                )
-                markets.append(BookMarket(market_id, name, line, tuple(outcomes)))
-        return BookEvent(ref=ref, markets=tuple(markets))
-    except (BookError, LookupError, TypeError, ValueError, AttributeError):
-        return None
-
-
-_OPTIONAL_STR = frozenset({str, type(None)})
-_OPTIONAL_BOOL = frozenset({bool, type(None)})
-_OPTIONAL_NUMBER = frozenset({int, float, str, type(None)})
-
-
-def _read_outcome(
-    price: dict[str, Any], line: str | None, ref: EventRef, names: dict[tuple[Any, ...], str]
-) -> BookOutcome | None:
-    code, suspended = price["name"], price.get("suspended")
-    raw, odds, template = price.get("price"), price.get("odds"), price.get("displayName")
-    if (
-        code.__class__ not in TEXT
-        or suspended.__class__ not in _OPTIONAL_BOOL
-        or raw.__class__ not in _OPTIONAL_NUMBER
-        or template.__class__ not in _OPTIONAL_STR
-    ):
-        return None
-    if raw is None:
-        if odds.__class__ not in _OPTIONAL_NUMBER:
-            return None
-        raw = odds
-    code = code if code.__class__ is str else str(code)
-    if raw is None:
-        if suspended is not True:
-            return None
-        value = None
-    elif suspended is True:
-        value = None
-    else:
-        value = raw if raw.__class__ is float else float(raw)
-        if not isfinite(value):
-            return None
-        if value <= 1.0:
-            value = None
-    if not template:
-        name = code
-    elif "{" not in template:
-        name = template
-    else:
-        side = price.get("handicap")
-        key = (template, code, side, side.__class__, line)  # the class: True == 1 as a key
-        name = names.get(key)
-        if name is None:
-            name = names[key] = _outcome_name(price, code, line, ref)
-    return BookOutcome(code, name, value, value is not None)
-
-
-def _market_name(template: str, ref: EventRef, line: str | None) -> str:
-    return fill_template(template, _values(ref, line)).strip()
-
-
-def _line_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    """The fields a row's line comes from, with their classes (as keys True == 1 == 1.0)."""
-    specifier, formatted, quarter = (
-        row.get("specifier"), row.get("formattedHandicap"), row.get("handicap"),
-    )  # fmt: skip
-    if specifier.__class__ is dict:
-        specifier = tuple((k, v, v.__class__) for k, v in specifier.items())
-    return (specifier, formatted, formatted.__class__, quarter, quarter.__class__)
-
-
-@lru_cache(maxsize=4096)
-def _cached_line(key: tuple[Any, ...]) -> str | None:
-    """`_row_line` of a row with these fields (a few dozen distinct lines across all events)."""
-    specifier, formatted, _, quarter, _ = key
-    row = {"formattedHandicap": formatted, "handicap": quarter}
-    if specifier is not None:
-        is_dict = specifier.__class__ is tuple
-        row["specifier"] = {k: v for k, v, _ in specifier} if is_dict else specifier
-    return _row_line(row)
-
-
-def check_event(payload: Any) -> BookEvent:
     """The checked reading: every field by its path, for the precise error."""
     with _R.guard():
         event = _R.get(payload, kind=DICT)
@@ -321,19 +200,197 @@ def _outcome_name(price: dict[str, Any], code: str, line: str | None, ref: Event
         return code
     if "{" not in template:
         return template
-    side = _R.opt_text(price, "handicap")
-    values = _values(ref, side or line)
+    return _filled_name(template, code, _R.opt_text(price, "handicap") or line, ref)
+
+
+def _filled_name(template: str, code: str, line: str | None, ref: EventRef | None) -> str:
+    values = _values(ref, line)
     if is_pure_template(template):
         filled = fill_template(template, values)
         return code if filled == template else f"{code} ({filled})"
     return fill_template(template, values)
 
 
-def _values(ref: EventRef, line: str | None) -> dict[str, str]:
-    values = {"home": ref.home, "away": ref.away}
+def _market_name(template: str, ref: EventRef, line: str | None) -> str:
+    return fill_template(template, _values(ref, line)).strip()
+
+
+def _values(ref: EventRef | None, line: str | None) -> dict[str, str]:
+    values = {} if ref is None else {"home": ref.home, "away": ref.away}
     if line is not None:
         values["formattedHandicap"] = values["handicap"] = line
     return values
+
+
+# --- the typed reading of a detail body ---------------------------------------------------
+#
+# Every cycle reads every event body: straight from the bytes into small Structs holding only
+# the fields read (msgspec skips the rest), then into the domain. The Structs do not allow
+# what `parse_event` would refuse; whatever they cannot tell is declined to it.
+
+# orjson reads an integer beyond 64 bits as a float, msgspec as an int: such a body is declined
+# (msgspec bounds stop at int64, so 2**63 to 2**64 - 1, an int for both, is declined too).
+_I64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+_Scalar = str | _I64 | float  # ids, labels, prices and lines: TEXT and NUMBER (never a bool)
+
+
+class _Price(msgspec.Struct, gc=False, rename="camel"):
+    name: _Scalar
+    suspended: bool | None = None
+    price: _Scalar | None = None
+    odds: _Scalar | None = None
+    display_name: str | None = None
+    handicap: _Scalar | None = None
+
+
+class _Row(msgspec.Struct, gc=False, rename="camel"):
+    prices: list[_Price]
+    specifier: dict[str, _Scalar | bool | None] | None = None
+    formatted_handicap: _Scalar | None = None
+    handicap: _Scalar | None = None
+
+
+class _MarketType(msgspec.Struct, gc=False, rename="camel"):
+    id: _Scalar
+    name: str | None = None
+    display_name: str | None = None
+
+
+class _Market(msgspec.Struct, gc=False, rename="camel"):
+    market_type: _MarketType
+    row: list[_Row]
+
+
+_ABSENT = msgspec.Raw()
+
+
+class _Event(msgspec.Struct, gc=False, rename="camel"):
+    """The listing facts stay raw JSON, decoded by orjson for `event_ref` as `parse_event`
+    would see them (a few small objects per event)."""
+
+    markets: list[_Market]
+    id: msgspec.Raw = _ABSENT
+    name: msgspec.Raw = _ABSENT
+    participants: msgspec.Raw = _ABSENT
+    widgets: msgspec.Raw = _ABSENT
+    start_time: msgspec.Raw = _ABSENT
+    competition: msgspec.Raw = _ABSENT
+    region: msgspec.Raw = _ABSENT
+    additional_info: msgspec.Raw = _ABSENT
+    results: msgspec.Raw = _ABSENT
+
+
+_decode = msgspec.json.Decoder(_Event).decode
+
+
+def read_event(body: bytes) -> BookEvent | None:
+    """An `events/{id}` body read by typed decoding; None declines it to `parse_event` (which
+    then names the error). Either None, or exactly `parse_event(orjson.loads(body))`.
+
+    Lines and filled labels repeat across rows, markets and events, so they are looked up
+    rather than worked out each time."""
+    try:
+        event = _decode(body)
+        ref = event_ref(_event_head(event))
+        markets: list[BookMarket] = []
+        for market in event.markets:
+            mtype = market.market_type
+            market_id, template = mtype.id, mtype.display_name or mtype.name
+            if template is None or market_id == "":
+                return None
+            groups: dict[str | None, list[BookOutcome]] = {}
+            for row in market.row:
+                line = _cached_line(_line_key(row))
+                outcomes = groups.setdefault(line, [])
+                for price in row.prices:
+                    outcome = _read_outcome(price, line, ref)
+                    if outcome is None:
+                        return None
+                    outcomes.append(outcome)
+            market_id = market_id if market_id.__class__ is str else str(market_id)
+            for line, outcomes in groups.items():
+                name = (
+                    template.strip() if "{" not in template else _market_name(template, ref, line)
+                )
+                markets.append(BookMarket(market_id, name, line, tuple(outcomes)))
+        return BookEvent(ref=ref, markets=tuple(markets))
+    except (msgspec.DecodeError, BookError, ValueError, TypeError, ArithmeticError, RecursionError):
+        return None  # RecursionError: msgspec's nesting limit is lower than orjson's
+
+
+def _event_head(event: _Event) -> dict[str, Any]:
+    head = {
+        "id": event.id,
+        "name": event.name,
+        "participants": event.participants,
+        "widgets": event.widgets,
+        "startTime": event.start_time,
+        "competition": event.competition,
+        "region": event.region,
+        "additionalInfo": event.additional_info,
+        "results": event.results,
+    }
+    return {key: orjson.loads(memoryview(raw)) if raw else None for key, raw in head.items()}
+
+
+def _read_outcome(price: _Price, line: str | None, ref: EventRef) -> BookOutcome | None:
+    code, raw, suspended = price.name, price.price, price.suspended
+    if code.__class__ is not str:
+        code = str(code)
+    if raw is None:
+        raw = price.odds
+    if suspended is True:
+        value = None
+    elif raw is None:
+        return None
+    else:
+        value = raw if raw.__class__ is float else float(raw)
+        if not isfinite(value):
+            return None
+        if value <= 1.0:
+            value = None
+    template = price.display_name
+    if not template:
+        name = code
+    elif "{" not in template:
+        name = template
+    else:
+        side = price.handicap
+        if side is None or side == "":
+            side = line
+        elif side.__class__ is not str:
+            side = str(side)
+        name = _teamless_name(template, code, side)
+        if name is None:
+            name = _filled_name(template, code, side, ref)
+    return BookOutcome(code, name, value, value is not None)
+
+
+@lru_cache(maxsize=8192)
+def _teamless_name(template: str, code: str, line: str | None) -> str | None:
+    """`_filled_name` of a template that names no team (all real ones), shared by all events;
+    None when it names one."""
+    if "{home}" in template or "{away}" in template:
+        return None
+    return _filled_name(template, code, line, None)
+
+
+def _line_key(row: _Row) -> tuple[Any, ...]:
+    """The fields a row's line comes from, with their classes (as keys True == 1 == 1.0)."""
+    specifier, formatted, quarter = row.specifier, row.formatted_handicap, row.handicap
+    if specifier is not None:
+        specifier = tuple((k, v, v.__class__) for k, v in specifier.items())
+    return (specifier, formatted, formatted.__class__, quarter, quarter.__class__)
+
+
+@lru_cache(maxsize=4096)
+def _cached_line(key: tuple[Any, ...]) -> str | None:
+    """`_row_line` of a row with these fields (a few dozen distinct lines across all events)."""
+    specifier, formatted, _, quarter, _ = key
+    row: dict[str, Any] = {"formattedHandicap": formatted, "handicap": quarter}
+    if specifier is not None:
+        row["specifier"] = {k: v for k, v, _ in specifier}
+    return _row_line(row)
 
 
 # --- discovery and the adapter ------------------------------------------------------------
@@ -429,7 +486,7 @@ class Adapter:
 
     async def fetch_event(self, ref: EventRef) -> BookEvent:
         path = EVENT_PATH.format(event_id=quote(ref.book_event_id, safe=""))
-        return await get_parsed(self._client, path, None, parse_event)
+        return await get_parsed(self._client, path, None, parse_event, quick=read_event)
 
     async def aclose(self) -> None:
         await self._client.aclose()
