@@ -65,9 +65,9 @@ class BookOutcome(NamedTuple):
     available: bool
 
 
-@dataclass(frozen=True, slots=True)
-class BookMarket:
-    """One market at one line, as the book states it.
+class BookMarket(NamedTuple):
+    """One market at one line, as the book states it (a NamedTuple for the same reason as
+    BookOutcome: an event has a hundred or more).
 
     `market_id`: BetPawa `marketType.id`, SportyBet market `id`, Bet9ja key prefix (`S_OU`).
     `specifier`: the line as the book writes it — SportyBet `specifier` ("total=2.5",
