@@ -27,7 +27,7 @@ from tests.support.damage import damaged_copies
 READERS: dict[str, tuple[Callable[[bytes], BookEvent | None], Callable[[Any], BookEvent]]] = {
     "betpawa": (lambda body: betpawa.read_event(orjson.loads(body)), betpawa.check_event),
     "sportybet": (lambda body: sportybet.read_event(orjson.loads(body)), sportybet.check_event),
-    "bet9ja": (lambda body: bet9ja.read_event(orjson.loads(body)), bet9ja.check_event),
+    "bet9ja": (bet9ja.read_event, bet9ja.parse_event),
 }
 
 DETAIL_CAPTURES = {
