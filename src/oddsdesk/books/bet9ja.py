@@ -9,7 +9,6 @@ detail (`GetLiveEvent`) has `LIVES_`-prefixed keys with `{"v": x}` values and it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -90,8 +89,9 @@ def parse_event(payload: Any, tz: tzinfo = UTC) -> BookEvent:
 
 # --- the typed reading of the raw body ------------------------------------------------------
 # Only the fields `parse_event` reads, typed as narrowly as it accepts them: a value it would
-# refuse fails validation and the body goes to `parse_event` for the precise error. Integers
-# are held to 64 bits, where orjson (and so `parse_event`) would see a float beyond them.
+# refuse fails validation and the body goes to `parse_event` for the precise error. Beyond 64
+# bits orjson (and so `parse_event`) reads an integer as a float, msgspec as an int: ids and
+# labels, made text, would differ, so they are held to 64 bits; a price is a float either way.
 
 _Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 _Text = str | _Int | float  # `TEXT`: ids and labels sent as strings or numbers
@@ -100,7 +100,7 @@ _Text = str | _Int | float  # `TEXT`: ids and labels sent as strings or numbers
 class _Live(msgspec.Struct, gc=False):
     """A live price, `{"v": 1.85}`."""
 
-    v: str | _Int | float
+    v: str | int | float
 
 
 class _Named(msgspec.Struct, gc=False):
@@ -140,12 +140,16 @@ class _Fallback(msgspec.Struct, gc=False):
 
 
 class _Data(_Header, gc=False):
-    O: dict[str, str | _Int | float | _Live] | None = None  # noqa: E741 - the book's name
-    MK: list[_Entry] | None = None
+    """`D`: the prematch header, the odds with their catalogue and labels, the live parts."""
+
+    odds: dict[str, str | int | float | _Live] | None = msgspec.field(default=None, name="O")
+    catalogue: list[_Entry] | None = msgspec.field(default=None, name="MK")
     # TRANS also holds values `parse_event` ignores (any JSON): they must not decline the body.
-    TRANS: dict[str, str | _Named | _Int | float | bool | list[Any] | None] | None = None
-    AA: _Header | msgspec.UnsetType = msgspec.UNSET
-    A: _Fallback | None = None
+    trans: dict[str, str | _Named | int | float | bool | list[Any] | None] | None = msgspec.field(
+        default=None, name="TRANS"
+    )
+    live: _Header | msgspec.UnsetType = msgspec.field(default=msgspec.UNSET, name="AA")
+    fallback: _Fallback | None = msgspec.field(default=None, name="A")
 
 
 class _Answer(msgspec.Struct, gc=False):
@@ -160,23 +164,24 @@ def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
     """The raw body decoded straight into the fields read (msgspec), then read without checks;
     None declines it to `parse_event`, which names the error.
 
-    Odds keys repeat across events (`S_1X2_1`), so each is split once and remembered."""
+    Odds keys (`S_1X2_1`) and prices ("1.85") repeat across events, so each is read once and
+    remembered."""
     try:
         answer = _DECODER.decode(body)
         if answer.R not in _SUCCESS:
             return None
         data = answer.D
-        odds, live = data.O, data.AA is not msgspec.UNSET
-        meta = _read_meta(data.MK or [])
+        odds, live = data.odds, data.live is not msgspec.UNSET
+        meta = _read_meta(data.catalogue or [])
         if odds is None or meta is None:
             return None
         ref = event_ref(
-            msgspec.structs.asdict(data.AA if live else data),
+            msgspec.structs.asdict(data.live if live else data),
             tz=tz,
             live=live,
-            sr_fallback=None if data.A is None else _text_or_none(data.A.BRMATCHID),
+            sr_fallback=None if data.fallback is None else _text_or_none(data.fallback.BRMATCHID),
         )
-        trans = data.TRANS or {}
+        trans = data.trans or {}
         groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
         for key, raw in odds.items():
             parts = _SPLIT_KEYS.get(key)
@@ -185,23 +190,19 @@ def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
             group, outcome, label_key = parts
             if raw.__class__ is _Live:
                 raw = raw.v
-            price = raw if raw.__class__ is float else float(raw)
-            if not isfinite(price):
-                return None
+            priced = _PRICES.get(raw)
+            if priced is None:
+                priced = _remember_price(raw)
+                if priced is None:
+                    return None
             label = trans.get(label_key)
             label = (label.strip() or None) if label.__class__ is str else None
             if label is None:
                 label = meta.get(group[0], _UNKNOWN).labels.get(outcome)
-            available = price > 1.0
             outcomes = groups.get(group)
             if outcomes is None:
                 outcomes = groups[group] = []
-            outcomes.append(
-                _tuple(
-                    BookOutcome,
-                    (outcome, label or outcome, price if available else None, available),
-                )
-            )
+            outcomes.append(_tuple(BookOutcome, (outcome, label or outcome, *priced)))
         return BookEvent(ref=ref, markets=_ordered(groups, meta, trans))
     except (msgspec.DecodeError, BookError, LookupError, TypeError, ValueError, ArithmeticError):
         return None
@@ -209,7 +210,20 @@ def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
 
 _tuple = tuple.__new__  # a NamedTuple without its Python-level __new__ (thousands an event)
 _SPLIT_KEYS: dict[str, tuple[tuple[str, str | None], str, str]] = {}
-_SPLIT_KEYS_LIMIT = 100_000
+_REMEMBERED = 100_000
+_PRICES: dict[str | int | float, tuple[float | None, bool]] = {}
+
+
+def _remember_price(raw: str | int | float) -> tuple[float | None, bool] | None:
+    """A price as BookOutcome's (price, available), kept for the next outcome; None when it is
+    not finite. A number and its text are different keys, an int and its float the same price."""
+    price = float(raw)
+    if not isfinite(price):
+        return None
+    if len(_PRICES) >= _REMEMBERED:
+        _PRICES.clear()
+    priced = _PRICES[raw] = (price, True) if price > 1.0 else (None, False)
+    return priced
 
 
 def _remember_key(key: str) -> tuple[tuple[str, str | None], str, str]:
@@ -217,7 +231,7 @@ def _remember_key(key: str) -> tuple[tuple[str, str | None], str, str]:
     kept for the next event."""
     market, line, code = split_key(key)
     parts = ((market, line), code, f"M#{market}_{code}")
-    if len(_SPLIT_KEYS) >= _SPLIT_KEYS_LIMIT:
+    if len(_SPLIT_KEYS) >= _REMEMBERED:
         _SPLIT_KEYS.clear()
     _SPLIT_KEYS[key] = parts
     return parts
@@ -311,7 +325,7 @@ def parse_odds(
 
 def _ordered(
     groups: dict[tuple[str, str | None], list[BookOutcome]],
-    meta: dict[str, _MarketInfo] | _LazyMeta,
+    meta: dict[str, _MarketInfo],
     trans: dict[str, Any],
 ) -> tuple[BookMarket, ...]:
     """The grouped outcomes as BookMarkets in the site's order of markets and outcomes."""
@@ -353,71 +367,41 @@ def _market_meta(catalogue: list[Any]) -> dict[str, _MarketInfo]:
             entry = _R.get(entry, kind=DICT)
             meta[_R.text(entry, "ID")] = _info(
                 index,
-                _R.opt(entry, "SGNK", kind=LIST) or [],
-                _R.opt(entry, "SGN", kind=LIST) or [],
+                tuple(map(str, _R.opt(entry, "SGNK", kind=LIST) or ())),
+                tuple(map(str, _R.opt(entry, "SGN", kind=LIST) or ())),
                 _R.opt_text(entry, "P"),
                 _R.opt_text(entry, "DS") or _R.opt_text(entry, "NAME"),
             )
     return meta
 
 
-def _read_meta(catalogue: list[_Entry]) -> _LazyMeta | None:
-    """The typed `MK` entries by market; None for one `_market_meta` would refuse."""
-    entries: dict[str, tuple[int, _Entry]] = {}
+def _read_meta(catalogue: list[_Entry]) -> dict[str, _MarketInfo] | None:
+    """`_market_meta` of the typed entries; None for an entry without an ID."""
+    meta: dict[str, _MarketInfo] = {}
     for index, entry in enumerate(catalogue):
-        market, priority = entry.ID, entry.P
+        market = entry.ID
         if market is None or market == "":
             return None
-        if priority.__class__ is str and priority.isdigit() and not priority.isdecimal():
-            return None  # int() would refuse it ("²"): the checked reading says so
-        entries[market if market.__class__ is str else str(market)] = (index, entry)
-    return _LazyMeta(entries)
-
-
-class _LazyMeta:
-    """MK entries by market, each made a `_MarketInfo` only when an odds key asks for it (an
-    event lists about as many catalogue entries as it prices markets, and repeats them)."""
-
-    __slots__ = ("_entries", "_made")
-
-    def __init__(self, entries: dict[str, tuple[int, _Entry]]) -> None:
-        self._entries = entries
-        self._made: dict[str, _MarketInfo] = {}
-
-    def get(self, market: str, default: _MarketInfo) -> _MarketInfo:
-        info = self._made.get(market)
-        if info is None:
-            found = self._entries.get(market)
-            if found is None:
-                return default
-            index, entry = found
-            info = self._made[market] = _tuple(
-                _MarketInfo,
-                (
-                    _text_or_none(entry.DS) or _text_or_none(entry.NAME),
-                    _rank(_text_or_none(entry.P), index),
-                    *_outcome_maps(entry.SGNK or (), entry.SGN or ()),
-                ),
-            )
-        return info
+        meta[market if market.__class__ is str else str(market)] = _info(
+            index,
+            entry.SGNK or (),
+            entry.SGN or (),
+            _text_or_none(entry.P),
+            _text_or_none(entry.DS) or _text_or_none(entry.NAME),
+        )
+    return meta
 
 
 def _info(
     index: int,
-    keys: Sequence[Any],
-    labels: Sequence[Any],
+    codes: tuple[str, ...],
+    labels: tuple[str, ...],
     priority: str | None,
     name: str | None,
 ) -> _MarketInfo:
-    return _MarketInfo(
-        name,
-        _rank(priority, index),
-        *_outcome_maps(tuple(map(str, keys)), tuple(map(str, labels))),
-    )
-
-
-def _rank(priority: str | None, index: int) -> tuple[int, int]:
-    return (int(priority) if priority and priority.isdigit() else _LAST, index)
+    """Raises ValueError for a priority of digits `int` refuses ("²")."""
+    rank = (int(priority) if priority and priority.isdigit() else _LAST, index)
+    return _tuple(_MarketInfo, (name, rank, *_outcome_maps(codes, labels)))
 
 
 @lru_cache(maxsize=4096)
