@@ -1,8 +1,9 @@
 """The fast event readers accept exactly what the checked parsers accept, with the same result.
 
-`read_event` reads the raw body of every answer of every cycle (typed decoding); `check_event`
-runs only when the fast one declines. So the fast one must (a) handle real answers itself, or the speed is imaginary, and
-(b) never accept a payload the checked parser rejects, or return anything different.
+`read_event` reads the raw body of every answer of every cycle (typed decoding); `parse_event`
+runs only when the fast one declines. So the fast one must (a) handle real answers itself, or
+the speed is imaginary, and (b) never accept a payload the checked parser rejects, or return
+anything different.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tests.support.damage import damaged_copies
 READERS: dict[str, tuple[Callable[[bytes], BookEvent | None], Callable[[Any], BookEvent]]] = {
     "betpawa": (betpawa.read_event, betpawa.parse_event),
     "sportybet": (sportybet.read_event, sportybet.parse_event),
-    "bet9ja": (lambda body: bet9ja.read_event(orjson.loads(body)), bet9ja.check_event),
+    "bet9ja": (bet9ja.read_event, bet9ja.parse_event),
 }
 
 DETAIL_CAPTURES = {

@@ -9,13 +9,14 @@ detail (`GetLiveEvent`) has `LIVES_`-prefixed keys with `{"v": x}` values and it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from math import isfinite
-from typing import Any
+from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
+
+import msgspec
 
 from oddsdesk.books.base import (
     Competition,
@@ -31,7 +32,6 @@ from oddsdesk.books.payload import (
     LIST,
     NUMBER,
     STR,
-    TEXT,
     Reader,
     collect,
     price_or_none,
@@ -69,85 +69,10 @@ def unwrap(payload: Any) -> Any:
 
 
 def parse_event(payload: Any, tz: tzinfo = UTC) -> BookEvent:
-    """A `GetEvent` or `GetLiveEvent` answer (the whole envelope) as a BookEvent.
+    """A `GetEvent` or `GetLiveEvent` answer (the whole envelope, decoded) as a BookEvent,
+    every field checked by its path for the precise error.
 
     `tz` is the zone `STARTDATE` is written in (settings: `bet9ja_timezone`)."""
-    return read_event(payload, tz) or check_event(payload, tz)
-
-
-def read_event(payload: Any, tz: tzinfo = UTC) -> BookEvent | None:
-    """The fast reading (see `sportybet.read_event`); None declines it to `check_event`.
-
-    Odds keys repeat across events (`S_1X2_1`), so each is split once and remembered."""
-    try:
-        code, data = payload["R"], payload["D"]
-        if code.__class__ is not str or code not in _SUCCESS:
-            return None
-        odds, catalogue, trans = data["O"], data.get("MK"), data.get("TRANS")
-        if (
-            odds.__class__ is not dict
-            or catalogue.__class__ not in _OPTIONAL_LIST
-            or trans.__class__ not in _OPTIONAL_DICT
-        ):
-            return None
-        live = "AA" in data
-        header = data["AA"] if live else data
-        if header.__class__ is not dict:
-            return None
-        ref = event_ref(header, tz=tz, live=live, sr_fallback=_R.opt_text(data, "A", "BRMATCHID"))
-        meta = _read_meta(catalogue or [])
-        if meta is None:
-            return None
-        trans = trans or {}
-        groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
-        for key, raw in odds.items():
-            parts = _SPLIT_KEYS.get(key)
-            if parts is None:
-                parts = _remember_key(key)
-            market, line, outcome, label_key = parts
-            if raw.__class__ is dict:
-                raw = raw.get("v")
-            cls = raw.__class__
-            if cls is str or cls is int:
-                price = float(raw)
-            elif cls is float:
-                price = raw
-            else:
-                return None
-            if not isfinite(price):
-                return None
-            label = trans.get(label_key)
-            label = (label.strip() or None) if label.__class__ is str else None
-            if label is None:
-                label = meta.get(market, _UNKNOWN).labels.get(outcome)
-            value = price if price > 1.0 else None
-            groups.setdefault((market, line), []).append(
-                BookOutcome(outcome, label or outcome, value, value is not None)
-            )
-        return BookEvent(ref=ref, markets=_ordered(groups, meta, trans))
-    except (BookError, LookupError, TypeError, ValueError, AttributeError):
-        return None
-
-
-_OPTIONAL_LIST = frozenset({list, type(None)})
-_OPTIONAL_DICT = frozenset({dict, type(None)})
-_OPTIONAL_TEXT = TEXT | {type(None)}
-_SPLIT_KEYS: dict[str, tuple[str, str | None, str, str]] = {}
-_SPLIT_KEYS_LIMIT = 100_000
-
-
-def _remember_key(key: str) -> tuple[str, str | None, str, str]:
-    """`split_key` plus the key of the outcome's label in `TRANS`, kept for the next event."""
-    market, line, code = split_key(key)
-    parts = (market, line, code, f"M#{market}_{code}")
-    if len(_SPLIT_KEYS) >= _SPLIT_KEYS_LIMIT:
-        _SPLIT_KEYS.clear()
-    _SPLIT_KEYS[key] = parts
-    return parts
-
-
-def check_event(payload: Any, tz: tzinfo = UTC) -> BookEvent:
-    """The checked reading: every field by its path, for the precise error."""
     unwrap(payload)
     with _R.guard():
         data = _R.get(payload, "D", kind=DICT)
@@ -160,6 +85,156 @@ def check_event(payload: Any, tz: tzinfo = UTC) -> BookEvent:
             _R.opt(data, "TRANS", kind=DICT) or {},
         )
         return BookEvent(ref=ref, markets=markets)
+
+
+# --- the typed reading of the raw body ------------------------------------------------------
+# Only the fields `parse_event` reads, typed as narrowly as it accepts them: a value it would
+# refuse fails validation and the body goes to `parse_event` for the precise error. Beyond 64
+# bits orjson (and so `parse_event`) reads an integer as a float, msgspec as an int: ids and
+# labels, made text, would differ, so they are held to 64 bits; a price is a float either way.
+
+_Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+_Text = str | _Int | float  # `TEXT`: ids and labels sent as strings or numbers
+
+
+class _Live(msgspec.Struct, gc=False):
+    """A live price, `{"v": 1.85}`."""
+
+    v: str | int | float
+
+
+class _Named(msgspec.Struct, gc=False):
+    """`TRANS["M#<market>"]`: the market's display name."""
+
+    NAME: Any = None
+
+
+class _Entry(msgspec.Struct, gc=False):
+    """One `MK` entry."""
+
+    ID: _Text | None = None
+    P: _Text | None = None
+    DS: _Text | None = None
+    NAME: _Text | None = None
+    SGNK: tuple[str, ...] | None = None  # tuples of strings: `_outcome_maps` caches by them
+    SGN: tuple[str, ...] | None = None
+
+
+class _Header(msgspec.Struct, gc=False):
+    """What `event_ref` reads: of `D` (prematch) or of `D.AA` (live)."""
+
+    ID: _Text | None = None
+    DS: str | None = None
+    GN: _Text | None = None
+    SG: _Text | None = None
+    EXTID: _Text | None = None
+    BRMATCHID: _Text | None = None
+    STARTDATE: str | None = None
+    GID: _Text | None = None
+
+
+class _Fallback(msgspec.Struct, gc=False):
+    """`D.A` of a live answer, whose `BRMATCHID` stands in for a missing one in `AA`."""
+
+    BRMATCHID: _Text | None = None
+
+
+class _Data(_Header, gc=False):
+    """`D`: the prematch header, the odds with their catalogue and labels, the live parts."""
+
+    odds: dict[str, str | int | float | _Live] | None = msgspec.field(default=None, name="O")
+    catalogue: list[_Entry] | None = msgspec.field(default=None, name="MK")
+    # TRANS also holds values `parse_event` ignores (any JSON): they must not decline the body.
+    trans: dict[str, str | _Named | int | float | bool | list[Any] | None] | None = msgspec.field(
+        default=None, name="TRANS"
+    )
+    live: _Header | msgspec.UnsetType = msgspec.field(default=msgspec.UNSET, name="AA")
+    fallback: _Fallback | None = msgspec.field(default=None, name="A")
+
+
+class _Answer(msgspec.Struct, gc=False):
+    R: str
+    D: _Data
+
+
+_DECODER = msgspec.json.Decoder(_Answer)
+
+
+def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
+    """The raw body decoded straight into the fields read (msgspec), then read without checks;
+    None declines it to `parse_event`, which names the error.
+
+    Odds keys (`S_1X2_1`) and prices ("1.85") repeat across events, so each is read once and
+    remembered."""
+    try:
+        answer = _DECODER.decode(body)
+        if answer.R not in _SUCCESS:
+            return None
+        data = answer.D
+        odds, live = data.odds, data.live is not msgspec.UNSET
+        meta = _read_meta(data.catalogue or [])
+        if odds is None or meta is None:
+            return None
+        ref = event_ref(
+            msgspec.structs.asdict(data.live if live else data),
+            tz=tz,
+            live=live,
+            sr_fallback=None if data.fallback is None else _text_or_none(data.fallback.BRMATCHID),
+        )
+        trans = data.trans or {}
+        groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
+        for key, raw in odds.items():
+            parts = _SPLIT_KEYS.get(key)
+            if parts is None:
+                parts = _remember_key(key)
+            group, outcome, label_key = parts
+            if raw.__class__ is _Live:
+                raw = raw.v
+            priced = _PRICES.get(raw)
+            if priced is None:
+                priced = _remember_price(raw)
+                if priced is None:
+                    return None
+            label = trans.get(label_key)
+            label = (label.strip() or None) if label.__class__ is str else None
+            if label is None:
+                label = meta.get(group[0], _UNKNOWN).labels.get(outcome)
+            outcomes = groups.get(group)
+            if outcomes is None:
+                outcomes = groups[group] = []
+            outcomes.append(_tuple(BookOutcome, (outcome, label or outcome, *priced)))
+        return BookEvent(ref=ref, markets=_ordered(groups, meta, trans))
+    except (msgspec.DecodeError, BookError, LookupError, TypeError, ValueError, ArithmeticError):
+        return None
+
+
+_tuple = tuple.__new__  # a NamedTuple without its Python-level __new__ (thousands an event)
+_SPLIT_KEYS: dict[str, tuple[tuple[str, str | None], str, str]] = {}
+_REMEMBERED = 100_000
+_PRICES: dict[str | int | float, tuple[float | None, bool]] = {}
+
+
+def _remember_price(raw: str | int | float) -> tuple[float | None, bool] | None:
+    """A price as BookOutcome's (price, available), kept for the next outcome; None when it is
+    not finite. A number and its text are different keys, an int and its float the same price."""
+    price = float(raw)
+    if not isfinite(price):
+        return None
+    if len(_PRICES) >= _REMEMBERED:
+        _PRICES.clear()
+    priced = _PRICES[raw] = (price, True) if price > 1.0 else (None, False)
+    return priced
+
+
+def _remember_key(key: str) -> tuple[tuple[str, str | None], str, str]:
+    """`split_key` as (market, line), outcome, and the key of the outcome's label in `TRANS`,
+    kept for the next event."""
+    market, line, code = split_key(key)
+    parts = ((market, line), code, f"M#{market}_{code}")
+    if len(_SPLIT_KEYS) >= _REMEMBERED:
+        _SPLIT_KEYS.clear()
+    _SPLIT_KEYS[key] = parts
+    return parts
 
 
 def event_ref(
@@ -217,8 +292,7 @@ def split_key(key: str) -> tuple[str, str | None, str]:
     return market, (line if at else None), code
 
 
-@dataclass(frozen=True, slots=True)
-class _MarketInfo:
+class _MarketInfo(NamedTuple):
     """One `MK` entry: display name, the site's order (`P`, then position), and the outcome
     suffixes (`SGNK`) with their labels (`SGN`) in the site's order."""
 
@@ -251,29 +325,28 @@ def parse_odds(
 
 def _ordered(
     groups: dict[tuple[str, str | None], list[BookOutcome]],
-    meta: dict[str, _MarketInfo] | _LazyMeta,
+    meta: dict[str, _MarketInfo],
     trans: dict[str, Any],
 ) -> tuple[BookMarket, ...]:
     """The grouped outcomes as BookMarkets in the site's order of markets and outcomes."""
-    named: dict[str, tuple[_MarketInfo, str]] = {}
-
-    def info_of(market: str) -> tuple[_MarketInfo, str]:
-        found = named.get(market)
-        if found is None:
+    infos: dict[str, tuple[_MarketInfo, str]] = {}
+    for market, _line in groups:
+        if market not in infos:
             info = meta.get(market, _UNKNOWN)
-            found = named[market] = (info, _market_name(trans, market) or info.name or market)
-        return found
+            infos[market] = (info, _market_name(trans, market) or info.name or market)
 
-    def market_rank(item: tuple[tuple[str, str | None], list[BookOutcome]]) -> tuple[Any, ...]:
-        (market, line), _ = item
-        return (info_of(market)[0].rank, market, _line_order(line))
+    def market_rank(group: tuple[str, str | None]) -> tuple[Any, ...]:
+        market, line = group
+        return (infos[market][0].rank, market, _line_order(line))
 
     markets = []
-    for (market, line), outcomes in sorted(groups.items(), key=market_rank):
-        info, name = info_of(market)
+    for group in sorted(groups, key=market_rank):
+        market, line = group
+        info, name = infos[market]
+        outcomes = groups[group]
         if len(outcomes) > 1:
             order = info.order
-            outcomes.sort(key=lambda o: (order.get(o.code, _LAST), o.code))
+            outcomes.sort(key=lambda o: (order.get(o[0], _LAST), o[0]))
         markets.append(BookMarket(market, name, line, tuple(outcomes)))
     return tuple(markets)
 
@@ -294,73 +367,52 @@ def _market_meta(catalogue: list[Any]) -> dict[str, _MarketInfo]:
             entry = _R.get(entry, kind=DICT)
             meta[_R.text(entry, "ID")] = _info(
                 index,
-                _R.opt(entry, "SGNK", kind=LIST) or [],
-                _R.opt(entry, "SGN", kind=LIST) or [],
+                tuple(map(str, _R.opt(entry, "SGNK", kind=LIST) or ())),
+                tuple(map(str, _R.opt(entry, "SGN", kind=LIST) or ())),
                 _R.opt_text(entry, "P"),
                 _R.opt_text(entry, "DS") or _R.opt_text(entry, "NAME"),
             )
     return meta
 
 
-def _read_meta(catalogue: list[Any]) -> _LazyMeta | None:
-    """`_market_meta` by class tests; None for an entry it does not expect."""
-    entries: dict[str, tuple[int, dict[str, Any]]] = {}
+def _read_meta(catalogue: list[_Entry]) -> dict[str, _MarketInfo] | None:
+    """`_market_meta` of the typed entries; None for an entry without an ID."""
+    meta: dict[str, _MarketInfo] = {}
     for index, entry in enumerate(catalogue):
-        market, keys, labels = entry["ID"], entry.get("SGNK"), entry.get("SGN")
-        priority, short, long = entry.get("P"), entry.get("DS"), entry.get("NAME")
-        if (
-            market.__class__ not in TEXT
-            or market == ""
-            or keys.__class__ not in _OPTIONAL_LIST
-            or labels.__class__ not in _OPTIONAL_LIST
-            or priority.__class__ not in _OPTIONAL_TEXT
-            or short.__class__ not in _OPTIONAL_TEXT
-            or long.__class__ not in _OPTIONAL_TEXT
-        ):
+        market = entry.ID
+        if market is None or market == "":
             return None
-        if priority.__class__ is str and priority.isdigit() and not priority.isdecimal():
-            return None  # int() would refuse it ("²"): the checked reading says so
-        entries[str(market)] = (index, entry)
-    return _LazyMeta(entries)
-
-
-class _LazyMeta:
-    """MK entries by market, each made a `_MarketInfo` only when an odds key asks for it (an
-    event lists about as many catalogue entries as it prices markets, and repeats them)."""
-
-    __slots__ = ("_entries", "_made")
-
-    def __init__(self, entries: dict[str, tuple[int, dict[str, Any]]]) -> None:
-        self._entries = entries
-        self._made: dict[str, _MarketInfo] = {}
-
-    def get(self, market: str, default: _MarketInfo) -> _MarketInfo:
-        info = self._made.get(market)
-        if info is None:
-            found = self._entries.get(market)
-            if found is None:
-                return default
-            index, entry = found
-            name = _text_or_none(entry.get("DS")) or _text_or_none(entry.get("NAME"))
-            info = self._made[market] = _info(
-                index,
-                entry.get("SGNK") or [],
-                entry.get("SGN") or [],
-                _text_or_none(entry.get("P")),
-                name,
-            )
-        return info
+        meta[market if market.__class__ is str else str(market)] = _info(
+            index,
+            entry.SGNK or (),
+            entry.SGN or (),
+            _text_or_none(entry.P),
+            _text_or_none(entry.DS) or _text_or_none(entry.NAME),
+        )
+    return meta
 
 
 def _info(
-    index: int, keys: list[Any], labels: list[Any], priority: str | None, name: str | None
+    index: int,
+    codes: tuple[str, ...],
+    labels: tuple[str, ...],
+    priority: str | None,
+    name: str | None,
 ) -> _MarketInfo:
-    codes = [str(key) for key in keys]
-    return _MarketInfo(
-        name=name,
-        rank=(int(priority) if priority and priority.isdigit() else _LAST, index),
-        labels=dict(zip(codes, (str(label).strip() for label in labels), strict=False)),
-        order={code: position for position, code in enumerate(codes)},
+    """Raises ValueError for a priority of digits `int` refuses ("²")."""
+    rank = (int(priority) if priority and priority.isdigit() else _LAST, index)
+    return _tuple(_MarketInfo, (name, rank, *_outcome_maps(codes, labels)))
+
+
+@lru_cache(maxsize=4096)
+def _outcome_maps(
+    codes: tuple[str, ...], labels: tuple[str, ...]
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Labels and site positions by outcome suffix; markets repeat across events with the
+    same `SGNK`/`SGN`, so each pair is made once (the dicts are shared: never changed)."""
+    return (
+        dict(zip(codes, (label.strip() for label in labels), strict=False)),
+        {code: position for position, code in enumerate(codes)},
     )
 
 
@@ -375,9 +427,9 @@ def _label(trans: dict[str, Any], key: str) -> str | None:
 
 def _market_name(trans: dict[str, Any], market: str) -> str | None:
     value = trans.get(f"M#{market}")
-    if isinstance(value, dict) and isinstance(value.get("NAME"), str):
-        return value["NAME"].strip() or None
-    return None
+    cls = value.__class__
+    name = value.NAME if cls is _Named else value.get("NAME") if cls is dict else None
+    return (name.strip() or None) if name.__class__ is str else None
 
 
 @lru_cache(maxsize=4096)
@@ -457,7 +509,11 @@ class Adapter:
     async def fetch_event(self, ref: EventRef) -> BookEvent:
         params = {"EVENTID": ref.book_event_id, "v_cache_version": self._version}
         return await get_parsed(
-            self._client, EVENT_PATH, params, lambda p: parse_event(p, self._tz)
+            self._client,
+            EVENT_PATH,
+            params,
+            lambda p: parse_event(p, self._tz),
+            quick=lambda body: read_event(body, self._tz),
         )
 
     async def aclose(self) -> None:
