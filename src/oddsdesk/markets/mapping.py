@@ -107,7 +107,8 @@ def map_lines(
 
 
 _new_price = tuple.__new__
-"""Builds an OutcomePrice without NamedTuple's Python-level __new__, which costs twice as much."""
+"""Builds an OutcomePrice (or a MarketQuote) without NamedTuple's Python-level __new__, which
+costs twice as much."""
 
 
 def _read(
@@ -145,7 +146,9 @@ def _read(
                 for i, outcome in picks:
                     price = outcomes[i]
                     prices.append(_new_price(OutcomePrice, (outcome, price.price, price.available)))
-                quotes.append(MarketQuote(canonical, line, tuple(prices), book_market))
+                quotes.append(
+                    _new_price(MarketQuote, (canonical, line, tuple(prices), book_market))
+                )
         if reasons:
             problems.extend([(market, reason) for reason in reasons])
         if lines is not None:
