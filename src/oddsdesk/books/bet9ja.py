@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, count, repeat
 from math import isfinite
-from operator import itemgetter
+from operator import itemgetter, not_
 from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -198,7 +198,7 @@ _REMEMBERED = 100_000
 _Parts = tuple[tuple[str, str | None], str, str]  # (market, line), outcome, its TRANS label key
 _SPLIT_KEYS: dict[str, _Parts] = {}
 _PRICES: dict[str | int | float | _Live, tuple[float | None, bool]] = {}
-_CLEAN_LABELS: set[str] = set()  # TRANS labels that are their own stripped, non-empty text
+_LABELS: dict[str, str] = {}  # TRANS label texts stripped, when not empty
 # An `MK` entry read: ID, priority, name, labels, positions and suffixes.
 _Known = tuple[str, int, str | None, dict[str, str], dict[str, int], tuple[str, ...]]
 _ENTRIES: dict[bytes, _Known] = {}
@@ -221,13 +221,13 @@ def _read_odds(
         if not all(priced):
             return None
     codes = list(map(_CODE, parts))
-    labels = list(map(trans.get, map(_LABEL_KEY, parts)))
+    raw = list(map(trans.get, map(_LABEL_KEY, parts)))
     try:
-        clean = _CLEAN_LABELS.issuperset(labels)
-    except TypeError:  # a label that is no text (a list, an object): not clean
-        clean = False
-    if not clean:
-        labels = _labels(labels, codes, parts, meta)
+        labels = list(map(_LABELS.get, raw))
+    except TypeError:  # a label that is no text (a list, an object)
+        labels = [None] * len(raw)
+    if not all(labels):
+        _label_rest(labels, raw, codes, parts, meta)
     groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
     for outcome, group in zip(
         map(
@@ -246,23 +246,25 @@ def _read_odds(
     return _ordered(groups, meta, trans)
 
 
-def _labels(
-    labels: list[Any], codes: list[str], parts: list[_Parts], meta: dict[str, _MarketInfo]
-) -> list[str]:
-    """Outcome labels as `parse_odds` takes them: the TRANS text stripped, else the `SGN`
-    label, else the code. TRANS labels that are already so are remembered as such."""
-    for index, label in enumerate(labels):
-        if label.__class__ is str and label in _CLEAN_LABELS:
-            continue
+def _label_rest(
+    labels: list[str | None],
+    raw: list[Any],
+    codes: list[str],
+    parts: list[_Parts],
+    meta: dict[str, _MarketInfo],
+) -> None:
+    """The labels not yet known from their TRANS text, as `parse_odds` takes them: the TRANS
+    text stripped, else the `SGN` label, else the code. TRANS texts are remembered."""
+    for index in compress(count(), map(not_, labels)):
+        label = raw[index]
         text = (label.strip() or None) if label.__class__ is str else None
         if text is None:
             text = meta.get(parts[index][0][0], _UNKNOWN).labels.get(codes[index])
-        elif text == label:
-            if len(_CLEAN_LABELS) >= _REMEMBERED:
-                _CLEAN_LABELS.clear()
-            _CLEAN_LABELS.add(text)
+        else:
+            if len(_LABELS) >= _REMEMBERED:
+                _LABELS.clear()
+            _LABELS[label] = text
         labels[index] = text or codes[index]
-    return labels
 
 
 def _remember_price(raw: str | int | float | _Live) -> tuple[float | None, bool] | None:
