@@ -9,10 +9,13 @@ detail (`GetLiveEvent`) has `LIVES_`-prefixed keys with `{"v": x}` values and it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import compress, count, repeat
 from math import isfinite
+from operator import itemgetter, not_
 from typing import Annotated, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -97,8 +100,8 @@ _Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 _Text = str | _Int | float  # `TEXT`: ids and labels sent as strings or numbers
 
 
-class _Live(msgspec.Struct, gc=False):
-    """A live price, `{"v": 1.85}`."""
+class _Live(msgspec.Struct, frozen=True, gc=False):
+    """A live price, `{"v": 1.85}` (frozen: remembered by its raw value like a bare price)."""
 
     v: str | int | float
 
@@ -143,7 +146,8 @@ class _Data(_Header, gc=False):
     """`D`: the prematch header, the odds with their catalogue and labels, the live parts."""
 
     odds: dict[str, str | int | float | _Live] | None = msgspec.field(default=None, name="O")
-    catalogue: list[_Entry] | None = msgspec.field(default=None, name="MK")
+    # Entries repeat across events byte for byte: each is decoded once, see `_read_meta`.
+    catalogue: list[msgspec.Raw] | None = msgspec.field(default=None, name="MK")
     # TRANS also holds values `parse_event` ignores (any JSON): they must not decline the body.
     trans: dict[str, str | _Named | int | float | bool | list[Any] | None] | None = msgspec.field(
         default=None, name="TRANS"
@@ -158,21 +162,23 @@ class _Answer(msgspec.Struct, gc=False):
 
 
 _DECODER = msgspec.json.Decoder(_Answer)
+_ENTRY = msgspec.json.Decoder(_Entry)
 
 
 def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
     """The raw body decoded straight into the fields read (msgspec), then read without checks;
     None declines it to `parse_event`, which names the error.
 
-    Odds keys (`S_1X2_1`) and prices ("1.85") repeat across events, so each is read once and
-    remembered."""
+    Odds keys (`S_1X2_1`), prices ("1.85"), labels, catalogue entries and the order of a
+    market's outcomes repeat across events and cycles, so each is worked out once and
+    remembered; an event is then mostly lookups done a list at a time."""
     try:
         answer = _DECODER.decode(body)
         if answer.R not in _SUCCESS:
             return None
         data = answer.D
         odds, live = data.odds, data.live is not msgspec.UNSET
-        meta = _read_meta(data.catalogue or [])
+        meta = _read_meta(data.catalogue or ())
         if odds is None or meta is None:
             return None
         ref = event_ref(
@@ -181,43 +187,90 @@ def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
             live=live,
             sr_fallback=None if data.fallback is None else _text_or_none(data.fallback.BRMATCHID),
         )
-        trans = data.trans or {}
-        groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
-        for key, raw in odds.items():
-            parts = _SPLIT_KEYS.get(key)
-            if parts is None:
-                parts = _remember_key(key)
-            group, outcome, label_key = parts
-            if raw.__class__ is _Live:
-                raw = raw.v
-            priced = _PRICES.get(raw)
-            if priced is None:
-                priced = _remember_price(raw)
-                if priced is None:
-                    return None
-            label = trans.get(label_key)
-            label = (label.strip() or None) if label.__class__ is str else None
-            if label is None:
-                label = meta.get(group[0], _UNKNOWN).labels.get(outcome)
-            outcomes = groups.get(group)
-            if outcomes is None:
-                outcomes = groups[group] = []
-            outcomes.append(_tuple(BookOutcome, (outcome, label or outcome, *priced)))
-        return BookEvent(ref=ref, markets=_ordered(groups, meta, trans))
+        markets = _read_odds(odds, meta, data.trans or {})
+        return None if markets is None else BookEvent(ref=ref, markets=markets)
     except (msgspec.DecodeError, BookError, LookupError, TypeError, ValueError, ArithmeticError):
         return None
 
 
 _tuple = tuple.__new__  # a NamedTuple without its Python-level __new__ (thousands an event)
-_SPLIT_KEYS: dict[str, tuple[tuple[str, str | None], str, str]] = {}
 _REMEMBERED = 100_000
-_PRICES: dict[str | int | float, tuple[float | None, bool]] = {}
+_Parts = tuple[tuple[str, str | None], str, str]  # (market, line), outcome, its TRANS label key
+_SPLIT_KEYS: dict[str, _Parts] = {}
+_PRICES: dict[str | int | float | _Live, tuple[float | None, bool]] = {}
+_LABELS: dict[str, str] = {}  # TRANS label texts stripped, when not empty
+# An `MK` entry read: ID, priority, name, labels, positions and suffixes.
+_Known = tuple[str, int, str | None, dict[str, str], dict[str, int], tuple[str, ...]]
+_ENTRIES: dict[bytes, _Known] = {}
+_GROUP, _CODE, _LABEL_KEY = (itemgetter(i) for i in range(3))
+_PRICE, _AVAILABLE = itemgetter(0), itemgetter(1)
 
 
-def _remember_price(raw: str | int | float) -> tuple[float | None, bool] | None:
+def _read_odds(
+    odds: dict[str, str | int | float | _Live], meta: dict[str, _MarketInfo], trans: dict[str, Any]
+) -> tuple[BookMarket, ...] | None:
+    """`parse_odds` of the typed `O`; None for a price that is not finite."""
+    parts = list(map(_SPLIT_KEYS.get, odds))
+    if not all(parts):
+        parts = [known or _remember_key(key) for key, known in zip(odds, parts, strict=True)]
+    priced = list(map(_PRICES.get, odds.values()))
+    if not all(priced):
+        priced = [
+            known or _remember_price(raw) for raw, known in zip(odds.values(), priced, strict=True)
+        ]
+        if not all(priced):
+            return None
+    codes = list(map(_CODE, parts))
+    raw = list(map(trans.get, map(_LABEL_KEY, parts)))
+    try:
+        labels = list(map(_LABELS.get, raw))
+    except TypeError:  # a label that is no text (a list, an object)
+        labels = [None] * len(raw)
+    if not all(labels):
+        _label_rest(labels, raw, codes, parts, meta)
+    groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
+    for outcome, group in zip(
+        map(
+            _tuple,
+            repeat(BookOutcome),
+            zip(codes, labels, map(_PRICE, priced), map(_AVAILABLE, priced), strict=True),
+        ),
+        map(_GROUP, parts),
+        strict=True,
+    ):
+        outcomes = groups.get(group)
+        if outcomes is None:
+            groups[group] = [outcome]
+        else:
+            outcomes.append(outcome)
+    return _ordered(groups, meta, trans)
+
+
+def _label_rest(
+    labels: list[str | None],
+    raw: list[Any],
+    codes: list[str],
+    parts: list[_Parts],
+    meta: dict[str, _MarketInfo],
+) -> None:
+    """The labels not yet known from their TRANS text, as `parse_odds` takes them: the TRANS
+    text stripped, else the `SGN` label, else the code. TRANS texts are remembered."""
+    for index in compress(count(), map(not_, labels)):
+        label = raw[index]
+        text = (label.strip() or None) if label.__class__ is str else None
+        if text is None:
+            text = meta.get(parts[index][0][0], _UNKNOWN).labels.get(codes[index])
+        else:
+            if len(_LABELS) >= _REMEMBERED:
+                _LABELS.clear()
+            _LABELS[label] = text
+        labels[index] = text or codes[index]
+
+
+def _remember_price(raw: str | int | float | _Live) -> tuple[float | None, bool] | None:
     """A price as BookOutcome's (price, available), kept for the next outcome; None when it is
     not finite. A number and its text are different keys, an int and its float the same price."""
-    price = float(raw)
+    price = float(raw.v if raw.__class__ is _Live else raw)
     if not isfinite(price):
         return None
     if len(_PRICES) >= _REMEMBERED:
@@ -226,7 +279,7 @@ def _remember_price(raw: str | int | float) -> tuple[float | None, bool] | None:
     return priced
 
 
-def _remember_key(key: str) -> tuple[tuple[str, str | None], str, str]:
+def _remember_key(key: str) -> _Parts:
     """`split_key` as (market, line), outcome, and the key of the outcome's label in `TRANS`,
     kept for the next event."""
     market, line, code = split_key(key)
@@ -300,9 +353,10 @@ class _MarketInfo(NamedTuple):
     rank: tuple[int, int]
     labels: dict[str, str]
     order: dict[str, int]
+    codes: tuple[str, ...]
 
 
-_UNKNOWN = _MarketInfo(None, (_LAST, _LAST), {}, {})
+_UNKNOWN = _MarketInfo(None, (_LAST, _LAST), {}, {}, ())
 
 
 def parse_odds(
@@ -345,10 +399,29 @@ def _ordered(
         info, name = infos[market]
         outcomes = groups[group]
         if len(outcomes) > 1:
-            order = info.order
-            outcomes.sort(key=lambda o: (order.get(o[0], _LAST), o[0]))
-        markets.append(BookMarket(market, name, line, tuple(outcomes)))
+            present = tuple(map(_CODE_OF, outcomes))
+            pick = _PICKS.get((info.codes, present)) or _remember_pick(info, present)
+            markets.append(_tuple(BookMarket, (market, name, line, pick(outcomes))))
+        else:
+            markets.append(_tuple(BookMarket, (market, name, line, tuple(outcomes))))
     return tuple(markets)
+
+
+_CODE_OF = itemgetter(0)
+_PICKS: dict[tuple[tuple[str, ...], tuple[str, ...]], itemgetter[Any]] = {}
+
+
+def _remember_pick(info: _MarketInfo, present: tuple[str, ...]) -> itemgetter[Any]:
+    """The site's order of a market's outcomes (their position in `SGNK`, then code) as a
+    getter of the outcomes listed in `present`'s order; kept for the next market of that
+    shape, which depends only on `SGNK` and the codes present."""
+    order = info.order
+    ranked = sorted(range(len(present)), key=lambda i: (order.get(present[i], _LAST), present[i]))
+    pick = itemgetter(*ranked)
+    if len(_PICKS) >= _REMEMBERED // 10:
+        _PICKS.clear()
+    _PICKS[(info.codes, present)] = pick
+    return pick
 
 
 def _value(raw: Any, key: str) -> float:
@@ -375,21 +448,40 @@ def _market_meta(catalogue: list[Any]) -> dict[str, _MarketInfo]:
     return meta
 
 
-def _read_meta(catalogue: list[_Entry]) -> dict[str, _MarketInfo] | None:
-    """`_market_meta` of the typed entries; None for an entry without an ID."""
+def _read_meta(catalogue: Sequence[msgspec.Raw]) -> dict[str, _MarketInfo] | None:
+    """`_market_meta` of the raw entries; None for an entry without an ID."""
     meta: dict[str, _MarketInfo] = {}
-    for index, entry in enumerate(catalogue):
-        market = entry.ID
-        if market is None or market == "":
+    for index, raw in enumerate(catalogue):
+        entry = bytes(raw)
+        known = _ENTRIES.get(entry) or _remember_entry(entry)
+        if known is None:
             return None
-        meta[market if market.__class__ is str else str(market)] = _info(
-            index,
-            entry.SGNK or (),
-            entry.SGN or (),
-            _text_or_none(entry.P),
-            _text_or_none(entry.DS) or _text_or_none(entry.NAME),
-        )
+        market, priority, name, labels, order, codes = known
+        meta[market] = _tuple(_MarketInfo, (name, (priority, index), labels, order, codes))
     return meta
+
+
+def _remember_entry(
+    raw: bytes,
+) -> _Known | None:
+    """One `MK` entry as (ID, priority, name, labels, positions), kept for the next event;
+    None without an ID."""
+    entry = _ENTRY.decode(raw)
+    market = entry.ID
+    if market is None or market == "":
+        return None
+    info = _info(
+        0,
+        entry.SGNK or (),
+        entry.SGN or (),
+        _text_or_none(entry.P),
+        _text_or_none(entry.DS) or _text_or_none(entry.NAME),
+    )
+    known = (str(market), info.rank[0], info.name, info.labels, info.order, info.codes)
+    if len(_ENTRIES) >= _REMEMBERED // 10:
+        _ENTRIES.clear()
+    _ENTRIES[raw] = known
+    return known
 
 
 def _info(
@@ -401,7 +493,7 @@ def _info(
 ) -> _MarketInfo:
     """Raises ValueError for a priority of digits `int` refuses ("²")."""
     rank = (int(priority) if priority and priority.isdigit() else _LAST, index)
-    return _tuple(_MarketInfo, (name, rank, *_outcome_maps(codes, labels)))
+    return _tuple(_MarketInfo, (name, rank, *_outcome_maps(codes, labels), codes))
 
 
 @lru_cache(maxsize=4096)
