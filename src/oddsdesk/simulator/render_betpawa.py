@@ -17,7 +17,7 @@ from datetime import datetime
 import orjson
 
 from oddsdesk.domain import Book
-from oddsdesk.simulator import presentation
+from oddsdesk.simulator import presentation, splice
 from oddsdesk.simulator.lines import plain, quarters, signed
 from oddsdesk.simulator.offering import BETPAWA_SHAPE_ONLY
 from oddsdesk.simulator.world import PublishedMarket, SimEvent, World
@@ -93,12 +93,34 @@ class BetPawaRenderer:
 
     # -- event objects -----------------------------------------------------------------------
     def event(self, event: SimEvent, shape: str, market_types: Iterable[str] | None = None) -> dict:
+        """The event object, every market rendered afresh (lists, and the uncached app)."""
+        body, groups, live = self._event(event, shape, market_types)
+        body["markets"] = [self._market(lines, shape, live, event.key) for lines in groups]
+        return body
+
+    def detail(
+        self, event: SimEvent, shape: str, previous: splice.Spliced | None
+    ) -> splice.Spliced:
+        """The event's detail bytes, rendering only the markets that changed since `previous`
+        (the same event and shape): a market's key is its lines and how they are shown."""
+        body, groups, live = self._event(event, shape, None)
+        body["markets"] = splice.HOLE
+        return splice.assemble(
+            lambda: body,
+            [(live, shape, *lines) for lines in groups],
+            lambda j: orjson.dumps(self._market(groups[j], shape, live, event.key)),
+            previous,
+        )
+
+    def _event(
+        self, event: SimEvent, shape: str, market_types: Iterable[str] | None
+    ) -> tuple[dict, list[list[PublishedMarket]], bool]:
+        """The event object without its markets (a `None` holds their place), the market lines
+        it shows grouped by market type, and whether it is live."""
         world = self.world
         live = event.status(world.now) == "live"
         wanted = None if market_types is None else set(market_types)
-        markets = self._markets(
-            world.published(Book.BETPAWA, event, wanted), event.key, shape, live
-        )
+        groups = self._groups(world.published(Book.BETPAWA, event, wanted), shape, live)
         name = f"{event.home.spelling(Book.BETPAWA)} - {event.away.spelling(Book.BETPAWA)}"
         if event.neutral:
             name += " (n)"
@@ -136,7 +158,7 @@ class BetPawaRenderer:
             },
         ]
         body["startTime"] = iso_z(event.kickoff)
-        body["markets"] = markets
+        body["markets"] = None
         tournament = event.tournament
         version = 40 + world.revision_of(Book.BETPAWA, event)
         if shape == "v3":
@@ -175,7 +197,7 @@ class BetPawaRenderer:
                     },
                 }
             )
-        return body
+        return body, groups, live
 
     def _results(self, event: SimEvent) -> dict:
         minute = max(1, event.minute(self.world.now))
@@ -220,9 +242,9 @@ class BetPawaRenderer:
             ],
         }
 
-    def _markets(
-        self, published: tuple[PublishedMarket, ...], event_key: int, shape: str, live: bool
-    ) -> list[dict]:
+    def _groups(
+        self, published: tuple[PublishedMarket, ...], shape: str, live: bool
+    ) -> list[list[PublishedMarket]]:
         grouped: dict[str, list[PublishedMarket]] = {}
         for m in published:
             type_id = m.book_market.market
@@ -231,7 +253,7 @@ class BetPawaRenderer:
             if live and not m.market.core:
                 continue  # in play BetPawa keeps only the main markets, all suspended at the end
             grouped.setdefault(type_id, []).append(m)
-        return [self._market(lines, shape, live, event_key) for lines in grouped.values()]
+        return list(grouped.values())
 
     def _market(self, lines: list[PublishedMarket], shape: str, live: bool, event_key: int) -> dict:
         bm = lines[0].book_market
