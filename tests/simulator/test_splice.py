@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from functools import partial
 
 import httpx
@@ -33,17 +34,17 @@ def _lively(**overrides: object) -> World:
 def test_assemble_copies_unchanged_pieces_and_renders_the_rest() -> None:
     pieces = {"a": [1, "x"], "b": {"k": None}, "c": 2.5}
     head = {"id": "e1", "markets": splice.HOLE, "tail": [True]}
-    keys = list(pieces)
-    first = splice.assemble(lambda: head, keys, lambda j: orjson.dumps(pieces[keys[j]]), None)
+    keys = [(name,) for name in pieces]
+    first = splice.assemble(lambda: head, keys, lambda j: orjson.dumps(pieces[keys[j][0]]), None)
     assert first.body == orjson.dumps({**head, "markets": list(pieces.values())})
 
     built: list[int] = []
     pieces["b"] = {"k": "moved"}
-    keys2 = ["a", "b2", "c"]
+    keys2 = [("a",), ("b", 2), ("c",)]
 
     def build(j: int) -> bytes:
         built.append(j)
-        return orjson.dumps(pieces[keys[j]])
+        return orjson.dumps(pieces[keys[j][0]])
 
     second = splice.assemble(lambda: {**head, "id": "e-longer"}, keys2, build, first)
     assert built == [1]  # only the piece whose key changed
@@ -57,10 +58,48 @@ def test_assemble_copies_unchanged_pieces_and_renders_the_rest() -> None:
 def test_assemble_joins_dict_entries_and_skips_empty_pieces() -> None:
     parts = [b'"a":"1"', b"", b'"b":"2"']
     head = {"O": splice.HOLE, "Z": 1}
-    done = splice.assemble(lambda: head, [1, 2, 3], lambda j: parts[j], None, brackets=b"{}")
+    done = splice.assemble(
+        lambda: head, [(1,), (2,), (3,)], lambda j: parts[j], None, brackets=b"{}"
+    )
     assert done.body == b'{"O":{"a":"1","b":"2"},"Z":1}'
-    again = splice.assemble(lambda: head, [1, 2, 4], lambda j: b"", done, brackets=b"{}")
+    again = splice.assemble(lambda: head, [(1,), (2,), (4,)], lambda j: b"", done, brackets=b"{}")
     assert again.body == b'{"O":{"a":"1"},"Z":1}'
+
+
+def test_assemble_matches_a_plain_join_through_random_changes() -> None:
+    """Pieces appear, vanish, empty out, fill up and change length between rounds; every round
+    is compared with joining the pieces afresh."""
+    r = random.Random(5)
+
+    def piece() -> bytes:
+        return b"" if r.random() < 0.2 else orjson.dumps({"v": "x" * r.randrange(12)})
+
+    values = [piece() for _ in range(30)]
+    keys = [(i, 0) for i in range(30)]
+    previous = None
+    for version in range(1, 200):
+        for _ in range(r.randrange(6)):
+            i = r.randrange(len(values))
+            action = r.random()
+            if action < 0.15 and len(values) > 1:
+                del values[i], keys[i]
+            elif action < 0.3:
+                values.insert(i, piece())
+                keys.insert(i, (-version, i))
+            else:
+                values[i], keys[i] = piece(), (i, version)
+        head = {"n": version // 3, "O": splice.HOLE, "z": "x" * (version // 3 % 4)}
+        done = splice.assemble(
+            lambda h=head: h,
+            list(keys),
+            values.__getitem__,
+            previous,
+            head_key=version // 3,  # the head is copied two rounds in three
+            brackets=b"{}",
+        )
+        want = orjson.Fragment(b"{" + b",".join(v for v in values if v) + b"}")
+        assert done.body == orjson.dumps({**head, "O": want}), version
+        previous = done
 
 
 def test_incremental_bodies_equal_fresh_renders_over_ticks() -> None:

@@ -173,7 +173,7 @@ class Bet9jaRenderer:
 
         return splice.assemble(
             head,
-            markets,
+            [(m,) for m in markets],
             lambda j: orjson.dumps(self._entries(markets[j], event))[1:-1],
             previous,
             head_key=tuple((m.market, m.book_market, m.line) for m in markets),

@@ -25,6 +25,7 @@ from oddsdesk.simulator.world import PublishedMarket, SimEvent, World
 _KEY = 0x9E3779B97F4A7C15
 _M64 = (1 << 64) - 1
 SHAPES = ("v3", "v4")
+_COUNTED = 60_000  # matches whose market counts are kept (a few hundred bytes each)
 
 
 def iso_z(moment: datetime) -> str:
@@ -90,6 +91,7 @@ def _display(kind: str, code: str) -> str:
 class BetPawaRenderer:
     def __init__(self, world: World) -> None:
         self.world = world
+        self._counted: dict[int, dict[str, int]] = {}
 
     # -- event objects -----------------------------------------------------------------------
     def event(self, event: SimEvent, shape: str, market_types: Iterable[str] | None = None) -> dict:
@@ -130,10 +132,8 @@ class BetPawaRenderer:
             {"id": event.sr_id, "type": "SPORTRADAR", "retention": "INPLAY"},
             genius,
         ]
-        present = {
-            bm.market: (bm, market.category) for market, bm in world.present(Book.BETPAWA, event)
-        }
-        total_markets = len(present)
+        tabs = self._tabs(event)
+        total_markets = tabs["all"]
         extra = 20 + event.key % 30
         body = {
             "id": event.bp_id,
@@ -176,10 +176,6 @@ class BetPawaRenderer:
                 }
             )
         else:
-            tabs = {"all": total_markets}
-            for type_id, (bm, category) in present.items():
-                for tab in presentation.betpawa(type_id, bm.name, category).tabs:
-                    tabs[tab] = tabs.get(tab, 0) + 1
             info = {"inplayBooked": True, "inplayBookedActual": True}
             if live:
                 info["live"] = True
@@ -198,6 +194,25 @@ class BetPawaRenderer:
                 }
             )
         return body, groups, live
+
+    def _tabs(self, event: SimEvent) -> dict[str, int]:
+        """How many market types the match carries, in all and per tab: fixed for the match,
+        so kept (for the most recent matches) rather than counted on every render."""
+        tabs = self._counted.get(event.key)
+        if tabs is not None:
+            return tabs
+        present = {
+            bm.market: (bm, market.category)
+            for market, bm in self.world.present(Book.BETPAWA, event)
+        }
+        tabs = {"all": len(present)}
+        for type_id, (bm, category) in present.items():
+            for tab in presentation.betpawa(type_id, bm.name, category).tabs:
+                tabs[tab] = tabs.get(tab, 0) + 1
+        self._counted[event.key] = tabs
+        if len(self._counted) > _COUNTED:
+            del self._counted[next(iter(self._counted))]
+        return tabs
 
     def _results(self, event: SimEvent) -> dict:
         minute = max(1, event.minute(self.world.now))

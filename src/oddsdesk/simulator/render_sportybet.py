@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import orjson
 
@@ -69,6 +70,12 @@ def line_text(line: float | None, line_format: str) -> str:
 class SportyBetRenderer:
     def __init__(self, world: World) -> None:
         self.world = world
+        start = world.start
+        # A market's change time is the world's start moved by whole ticks and a few seconds:
+        # few distinct values, each worth a datetime sum and a timestamp to compute.
+        self._ms_after = lru_cache(maxsize=1 << 16)(
+            lambda seconds: epoch_ms(start + timedelta(seconds=seconds))
+        )
 
     def event(
         self,
@@ -177,17 +184,14 @@ class SportyBetRenderer:
         world = self.world
         state = world.state[(Book.SPORTYBET, event.key)]
         out = []
+        ms_after = self._ms_after
         for m in world.published(Book.SPORTYBET, event, market_ids):
             changed = state.changed_at.get(m.slot)
             if changed is None:
-                moment = world.start - timedelta(
-                    seconds=600 + (event.key * 7919 + m.slot * 104_729) % 10_800
-                )
+                seconds = -(600 + (event.key * 7919 + m.slot * 104_729) % 10_800)
             else:
-                moment = world.start + timedelta(
-                    seconds=changed * world.config.tick_seconds - (m.slot % 50)
-                )
-            out.append((m, epoch_ms(moment)))
+                seconds = changed * world.config.tick_seconds - (m.slot % 50)
+            out.append((m, ms_after(seconds)))
         return out
 
     def _market(

@@ -15,6 +15,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import ne
 
 import orjson
 
@@ -39,7 +41,7 @@ class Spliced:
 
 def assemble(
     head: Callable[[], dict],
-    keys: Sequence,
+    keys: Sequence[tuple],
     build: Callable[[int], bytes],
     previous: Spliced | None,
     *,
@@ -50,43 +52,63 @@ def assemble(
     name. Piece j is copied from `previous` when its key is the one at the same position there,
     else it is `build(j)` (its JSON; a dict's entries without the braces). Non-empty pieces are
     joined with commas inside `brackets`. The head is copied from `previous` too when both have
-    the same `head_key` (not None): give one only when it holds all the head depends on."""
+    the same `head_key` (not None): give one only when it holds all the head depends on.
+
+    Keys are tuples, so comparing them runs in C and takes identical members as equal without
+    calling their `__eq__`; unchanged neighbours are copied as one run."""
     if previous is not None and head_key is not None and previous.head_key == head_key:
         view = memoryview(previous.body)
-        start, end = previous.hole
-        before: bytes | memoryview = view[:start]
-        after: bytes | memoryview = view[end:]
+        before: bytes | memoryview = view[: previous.hole[0]]
+        after: bytes | memoryview = view[previous.hole[1] :]
     else:
         text = orjson.dumps(head())
-        start = text.index(_HOLE_BYTES)
-        before, after = text[:start], text[start + len(_HOLE_BYTES) :]
-        view = memoryview(previous.body) if previous is not None else None
+        cut = text.index(_HOLE_BYTES)
+        before, after = text[:cut], text[cut + len(_HOLE_BYTES) :]
+        view = memoryview(previous.body) if previous is not None else memoryview(b"")
+    old_keys = previous.keys if previous is not None else ()
+    old = previous.bounds if previous is not None else array("q")
+    n = len(keys)
+    changed = list(compress(count(), map(ne, keys, old_keys)))
+    changed.extend(range(min(n, len(old_keys)), n))
+    changed.append(n)
     chunks: list[bytes | memoryview] = [before, brackets[:1]]
-    hole_at = pos = len(before)
-    pos += 1
-    bounds: list[int] = []
-    add = bounds.append
-    old_keys: Sequence = previous.keys if previous is not None else ()
-    old_bounds = previous.bounds if previous is not None else array("q")
-    reusable = len(old_keys)
+    hole_at = len(before)
+    pos = hole_at + 1
+    bounds = array("q")
     empty = True
-    for j, key in enumerate(keys):
-        part: bytes | memoryview
-        if j < reusable and ((old := old_keys[j]) is key or old == key):
-            part = view[old_bounds[2 * j] : old_bounds[2 * j + 1]]  # type: ignore[index]
-        else:
-            part = build(j)
-        size = len(part)
-        if size:
-            if empty:
+    j = 0
+    for c in changed:
+        if c > j:  # pieces j..c-1 are unchanged: copy what they wrote in one go
+            first, last = j, c - 1
+            while first <= last and old[2 * first] == old[2 * first + 1]:
+                first += 1
+            while last >= first and old[2 * last] == old[2 * last + 1]:
+                last -= 1
+            if first <= last:
+                if not empty:
+                    chunks.append(b",")
+                    pos += 1
                 empty = False
+                start, end = old[2 * first], old[2 * last + 1]
+                chunks.append(view[start:end])
+                delta = pos - start
+                pos += end - start
             else:
-                chunks.append(b",")
-                pos += 1
-            chunks.append(part)
-        add(pos)
-        pos += size
-        add(pos)
+                delta = pos - old[2 * j]
+            run = old[2 * j : 2 * c]
+            bounds.extend(run if delta == 0 else array("q", [x + delta for x in run]))
+        if c < n:
+            part = build(c)
+            if part:
+                if not empty:
+                    chunks.append(b",")
+                    pos += 1
+                empty = False
+                chunks.append(part)
+            bounds.append(pos)
+            pos += len(part)
+            bounds.append(pos)
+        j = c + 1
     chunks.append(brackets[1:])
     chunks.append(after)
-    return Spliced(b"".join(chunks), head_key, tuple(keys), array("q", bounds), (hole_at, pos + 1))
+    return Spliced(b"".join(chunks), head_key, tuple(keys), bounds, (hole_at, pos + 1))
