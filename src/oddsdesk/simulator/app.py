@@ -2,8 +2,9 @@
 
 It is written for speed, because benchmarks load it: no framework, a path split instead of a
 router, and every body serialised once and cached until the world changes what it shows
-(per-event caches keyed on the (book, event) revision, list caches on the world revision). The
-same app runs in process behind `httpx.ASGITransport` and as a real server under uvicorn.
+(per-event caches keyed on the (book, event) revision, list caches on the world revision). A
+detail whose revision moved re-renders only the markets that changed (`splice`). The same app
+runs in process behind `httpx.ASGITransport` and as a real server under uvicorn.
 
 It checks what the real books check and answers the way they do: BetPawa wants `x-pawa-brand`
 (400 without it) and answers its v4 list in protobuf unless asked for JSON; SportyBet answers
@@ -29,6 +30,7 @@ from oddsdesk.simulator import render_bet9ja as b9
 from oddsdesk.simulator import render_betpawa as bp
 from oddsdesk.simulator import render_sportybet as sb
 from oddsdesk.simulator.faults import FaultInjector, fault_response
+from oddsdesk.simulator.splice import Spliced
 from oddsdesk.simulator.world import World
 
 Scope = dict[str, Any]
@@ -81,7 +83,7 @@ class SimulatorApp:
         self.betpawa = bp.BetPawaRenderer(world)
         self.sportybet = sb.SportyBetRenderer(world)
         self.bet9ja = b9.Bet9jaRenderer(world)
-        self._details: dict[tuple, tuple[int, bytes]] = {}
+        self._details: dict[tuple, tuple[int, Spliced]] = {}
         self._lists: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
         self._tasks: list[asyncio.Task] = []
         self.served = 0
@@ -114,18 +116,12 @@ class SimulatorApp:
     def warm(self, book: Book, event) -> None:
         """Build (and cache) the detail bodies of one event on one book."""
         if book is Book.BETPAWA:
-            for shape in ("v3", "v4"):
-                self._detail(
-                    (book, shape, event.key), event, lambda s=shape: self.betpawa.event(event, s)
-                )
+            self._detail((book, "v3", event.key), event)
+            self._detail((book, "v4", event.key), event)
         elif book is Book.SPORTYBET:
-            self._detail(
-                (book, "3", event.key),
-                event,
-                lambda: sb.envelope(self.sportybet.event(event, product=3)),
-            )
+            self._detail((book, "3", event.key), event)
         else:
-            self._detail((book, "", event.key), event, lambda: self.bet9ja.event(event))
+            self._detail((book, "", event.key), event)
 
     # -- ASGI ----------------------------------------------------------------------------------
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -232,14 +228,12 @@ class SimulatorApp:
             return self._betpawa_queries(scope, headers, shape)
         if rest[0] == "events" and len(rest) == 2:
             event = self.world.by_betpawa.get(rest[1])
-            if event is None:
+            if event is None or Book.BETPAWA not in event.books:
                 return _json(
                     404,
                     {"status": 404, "error": "NOT_FOUND", "message": f"Event {rest[1]} not found"},
                 )
-            return self._detail(
-                (Book.BETPAWA, shape, event.key), event, lambda: self.betpawa.event(event, shape)
-            )
+            return self._detail((Book.BETPAWA, shape, event.key), event)
         return NOT_FOUND
 
     def _betpawa_queries(self, scope: Scope, headers: dict, shape: str) -> Response:
@@ -290,13 +284,13 @@ class SimulatorApp:
             if not event_id.startswith("sr:match:") or product not in ("1", "3"):
                 return _json(200, sb.error(sb.PARAM_ERROR, "Invalid Parameters"))
             event = self.world.by_sportybet.get(event_id)
-            if event is None or event.status(self.world.now) == "ended":
+            if (
+                event is None
+                or Book.SPORTYBET not in event.books
+                or event.status(self.world.now) == "ended"
+            ):
                 return _json(200, sb.error(sb.NOT_FOUND, "Event not found"))
-            return self._detail(
-                (Book.SPORTYBET, product, event.key),
-                event,
-                lambda: sb.envelope(self.sportybet.event(event, product=int(product))),
-            )
+            return self._detail((Book.SPORTYBET, product, event.key), event)
         if name == "pcUpcomingEvents":
             try:
                 sport = params["sportId"][0]
@@ -371,25 +365,43 @@ class SimulatorApp:
         if name == "GetEvent":
             raw = params.get("EVENTID", [""])[0]
             event = self.world.by_bet9ja.get(int(raw)) if raw.isdigit() else None
-            if event is None or event.status(self.world.now) != "prematch":
+            if (
+                event is None
+                or Book.BET9JA not in event.books
+                or event.status(self.world.now) != "prematch"
+            ):
                 return _json(200, b9.rejected("Event not found"))
-            return self._detail(
-                (Book.BET9JA, "", event.key), event, lambda: self.bet9ja.event(event)
-            )
+            return self._detail((Book.BET9JA, "", event.key), event)
         return NOT_FOUND
 
     # -- caches --------------------------------------------------------------------------------
-    def _detail(self, key: tuple, event, build: Callable[[], dict]) -> Response:
-        revision = self.world.revision_of(key[0], event)
+    def _detail(self, key: tuple, event) -> Response:
+        """A detail body: `key` is (book, shape or product, event key). Cached per key until the
+        (book, event) revision moves; then only the markets that changed are re-rendered."""
+        book, variant = key[0], key[1]
+        if not self.cache:
+            if book is Book.BETPAWA:
+                body = self.betpawa.event(event, variant)
+            elif book is Book.SPORTYBET:
+                body = sb.envelope(self.sportybet.event(event, product=int(variant)))
+            else:
+                body = self.bet9ja.event(event)
+            return Response(200, orjson.dumps(body))
+        revision = self.world.revision_of(book, event)
         if event.status(self.world.now) == "live":
             revision = -self.world.tick - 1  # the live clock moves with every tick
-        cached = self._details.get(key) if self.cache else None
+        cached = self._details.get(key)
         if cached is not None and cached[0] == revision:
-            return Response(200, cached[1])
-        body = orjson.dumps(build())
-        if self.cache:
-            self._details[key] = (revision, body)
-        return Response(200, body)
+            return Response(200, cached[1].body)
+        previous = cached[1] if cached is not None else None
+        if book is Book.BETPAWA:
+            spliced = self.betpawa.detail(event, variant, previous)
+        elif book is Book.SPORTYBET:
+            spliced = self.sportybet.detail(event, int(variant), previous)
+        else:
+            spliced = self.bet9ja.detail(event, previous)
+        self._details[key] = (revision, spliced)
+        return Response(200, spliced.body)
 
     def _list(self, key: tuple, build: Callable[[], dict]) -> Response:
         cached = self._lists.get(key) if self.cache else None

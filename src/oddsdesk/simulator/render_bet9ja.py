@@ -3,10 +3,13 @@ and `TRANS` companions, the sport tree and the events of a group."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+import orjson
+
 from oddsdesk.domain import Book
-from oddsdesk.simulator import presentation
+from oddsdesk.simulator import presentation, splice
 from oddsdesk.simulator.lines import plain
 from oddsdesk.simulator.offering import BookMarket
 from oddsdesk.simulator.pricing import format_bet9ja
@@ -57,6 +60,7 @@ class Bet9jaRenderer:
         self.world = world
         self.zone = ZoneInfo(world.config.bet9ja_timezone)
         self._trans: dict | None = None
+        self._trans_json: orjson.Fragment | None = None
 
     def start_date(self, event: SimEvent) -> str:
         return event.kickoff.astimezone(self.zone).strftime("%Y-%m-%d %H:%M:%S")
@@ -89,29 +93,39 @@ class Bet9jaRenderer:
 
     def _odds(self, markets: list[PublishedMarket], event: SimEvent) -> tuple[dict, dict, list]:
         odds: dict[str, str] = {}
+        for m in markets:
+            odds.update(self._entries(m, event))
+        aux, mk = self._aux_mk(markets)
+        return odds, aux, mk
+
+    def _entries(self, m: PublishedMarket, event: SimEvent) -> dict[str, str]:
+        """The `O` entries of one market line."""
+        draws = self.world.draws
+        key = market_key(m)
+        odds: dict[str, str] = {}
+        for i, ((_oid, code, _label), price) in enumerate(zip(m.outcomes, m.prices, strict=True)):
+            name = f"{key}_{code}"
+            if m.suspended:
+                odds[name] = LOCKED
+            elif price is None:
+                # Bet9ja shows a too-short outcome either locked or not at all.
+                if draws.unit(draws.line_key(Book.BET9JA, event.key, m.slot), i) < 0.5:
+                    odds[name] = LOCKED
+            else:
+                odds[name] = format_bet9ja(price)
+        return odds
+
+    def _aux_mk(self, markets: Sequence[PublishedMarket]) -> tuple[dict, list]:
+        """`AUX` (the lines of each lined market) and `MK` (each market's description)."""
         aux: dict[str, dict] = {}
         mk: dict[str, dict] = {}
-        draws = self.world.draws
         for m in markets:
             bm = m.book_market
-            key = market_key(m)
             if m.written_line is not None:
                 line = m.written_line
                 aux.setdefault(bm.market, {})[plain(line)] = (
                     int(line) if float(line).is_integer() else line
                 )
-            for i, ((_oid, code, _label), price) in enumerate(
-                zip(m.outcomes, m.prices, strict=True)
-            ):
-                name = f"{key}_{code}"
-                if m.suspended:
-                    odds[name] = LOCKED
-                elif price is None:
-                    # Bet9ja shows a too-short outcome either locked or not at all.
-                    if draws.unit(draws.line_key(Book.BET9JA, event.key, m.slot), i) < 0.5:
-                        odds[name] = LOCKED
-                else:
-                    odds[name] = format_bet9ja(price)
             entry = mk.get(bm.market)
             if entry is None:
                 mk[bm.market] = self._mk(bm, m.market.category, m.written_line is not None)
@@ -120,7 +134,7 @@ class Bet9jaRenderer:
             ):  # one key shared by several markets (S_HAOU)
                 entry["SGN"] = entry["SGN"] + [label for _o, _c, label in bm.outcomes]
                 entry["SGNK"] = entry["SGNK"] + [code for _o, code, _l in bm.outcomes]
-        return odds, aux, list(mk.values())
+        return aux, list(mk.values())
 
     def _mk(self, bm: BookMarket, category: str, lined: bool) -> dict:
         return {
@@ -139,16 +153,42 @@ class Bet9jaRenderer:
         }
 
     def event(self, event: SimEvent) -> dict:
-        offer = self.world.offer(Book.BET9JA, event)
-        odds, aux, mk = self._odds(list(offer.markets), event)
+        """The enveloped event, every market rendered afresh (the uncached app)."""
+        markets = self.world.offer(Book.BET9JA, event).markets
+        odds, aux, mk = self._odds(list(markets), event)
+        return ok(self._detail(event, odds, aux, mk, self.trans()))
+
+    def detail(self, event: SimEvent, previous: splice.Spliced | None) -> splice.Spliced:
+        """The enveloped detail bytes, rendering the `O` entries only of the market lines that
+        changed since `previous` (the same event). All else is the event's header and what
+        follows from which market lines it carries, so it is reused while they stay."""
+        markets = self.world.offer(Book.BET9JA, event).markets
+        if self._trans_json is None:
+            self._trans_json = orjson.Fragment(orjson.dumps(self.trans()))
+        trans = self._trans_json
+
+        def head() -> dict:
+            aux, mk = self._aux_mk(markets)
+            return ok(self._detail(event, splice.HOLE, aux, mk, trans))
+
+        return splice.assemble(
+            head,
+            [(m,) for m in markets],
+            lambda j: orjson.dumps(self._entries(markets[j], event))[1:-1],
+            previous,
+            head_key=tuple((m.market, m.book_market, m.line) for m in markets),
+            brackets=b"{}",
+        )
+
+    def _detail(self, event: SimEvent, odds: object, aux: dict, mk: list, trans: object) -> dict:
         body = self._header(event, detail=True)
         body["O"] = odds
         body["AUX"] = aux
         body.update({"EXCLUDED_BONUS": [], "BOOSTED_ODDS": [], "BOOSTED_MARKETS": []})
         body["MK"] = mk
         body["CATMARKET"] = CATMARKET
-        body["TRANS"] = self.trans()
-        return ok(body)
+        body["TRANS"] = trans
+        return body
 
     def list_event(self, event: SimEvent) -> dict:
         markets = list(self.world.offer_of(Book.BET9JA, event, set(LIST_MARKETS)))

@@ -17,7 +17,7 @@ from datetime import datetime
 import orjson
 
 from oddsdesk.domain import Book
-from oddsdesk.simulator import presentation
+from oddsdesk.simulator import presentation, splice
 from oddsdesk.simulator.lines import plain, quarters, signed
 from oddsdesk.simulator.offering import BETPAWA_SHAPE_ONLY
 from oddsdesk.simulator.world import PublishedMarket, SimEvent, World
@@ -25,6 +25,7 @@ from oddsdesk.simulator.world import PublishedMarket, SimEvent, World
 _KEY = 0x9E3779B97F4A7C15
 _M64 = (1 << 64) - 1
 SHAPES = ("v3", "v4")
+_COUNTED = 60_000  # matches whose market counts are kept (a few hundred bytes each)
 
 
 def iso_z(moment: datetime) -> str:
@@ -90,15 +91,38 @@ def _display(kind: str, code: str) -> str:
 class BetPawaRenderer:
     def __init__(self, world: World) -> None:
         self.world = world
+        self._counted: dict[int, dict[str, int]] = {}
 
     # -- event objects -----------------------------------------------------------------------
     def event(self, event: SimEvent, shape: str, market_types: Iterable[str] | None = None) -> dict:
+        """The event object, every market rendered afresh (lists, and the uncached app)."""
+        body, groups, live = self._event(event, shape, market_types)
+        body["markets"] = [self._market(lines, shape, live, event.key) for lines in groups]
+        return body
+
+    def detail(
+        self, event: SimEvent, shape: str, previous: splice.Spliced | None
+    ) -> splice.Spliced:
+        """The event's detail bytes, rendering only the markets that changed since `previous`
+        (the same event and shape): a market's key is its lines and how they are shown."""
+        body, groups, live = self._event(event, shape, None)
+        body["markets"] = splice.HOLE
+        return splice.assemble(
+            lambda: body,
+            [(live, shape, *lines) for lines in groups],
+            lambda j: orjson.dumps(self._market(groups[j], shape, live, event.key)),
+            previous,
+        )
+
+    def _event(
+        self, event: SimEvent, shape: str, market_types: Iterable[str] | None
+    ) -> tuple[dict, list[list[PublishedMarket]], bool]:
+        """The event object without its markets (a `None` holds their place), the market lines
+        it shows grouped by market type, and whether it is live."""
         world = self.world
         live = event.status(world.now) == "live"
         wanted = None if market_types is None else set(market_types)
-        markets = self._markets(
-            world.published(Book.BETPAWA, event, wanted), event.key, shape, live
-        )
+        groups = self._groups(world.published(Book.BETPAWA, event, wanted), shape, live)
         name = f"{event.home.spelling(Book.BETPAWA)} - {event.away.spelling(Book.BETPAWA)}"
         if event.neutral:
             name += " (n)"
@@ -108,10 +132,8 @@ class BetPawaRenderer:
             {"id": event.sr_id, "type": "SPORTRADAR", "retention": "INPLAY"},
             genius,
         ]
-        present = {
-            bm.market: (bm, market.category) for market, bm in world.present(Book.BETPAWA, event)
-        }
-        total_markets = len(present)
+        tabs = self._tabs(event)
+        total_markets = tabs["all"]
         extra = 20 + event.key % 30
         body = {
             "id": event.bp_id,
@@ -136,7 +158,7 @@ class BetPawaRenderer:
             },
         ]
         body["startTime"] = iso_z(event.kickoff)
-        body["markets"] = markets
+        body["markets"] = None
         tournament = event.tournament
         version = 40 + world.revision_of(Book.BETPAWA, event)
         if shape == "v3":
@@ -154,10 +176,6 @@ class BetPawaRenderer:
                 }
             )
         else:
-            tabs = {"all": total_markets}
-            for type_id, (bm, category) in present.items():
-                for tab in presentation.betpawa(type_id, bm.name, category).tabs:
-                    tabs[tab] = tabs.get(tab, 0) + 1
             info = {"inplayBooked": True, "inplayBookedActual": True}
             if live:
                 info["live"] = True
@@ -175,7 +193,26 @@ class BetPawaRenderer:
                     },
                 }
             )
-        return body
+        return body, groups, live
+
+    def _tabs(self, event: SimEvent) -> dict[str, int]:
+        """How many market types the match carries, in all and per tab: fixed for the match,
+        so kept (for the most recent matches) rather than counted on every render."""
+        tabs = self._counted.get(event.key)
+        if tabs is not None:
+            return tabs
+        present = {
+            bm.market: (bm, market.category)
+            for market, bm in self.world.present(Book.BETPAWA, event)
+        }
+        tabs = {"all": len(present)}
+        for type_id, (bm, category) in present.items():
+            for tab in presentation.betpawa(type_id, bm.name, category).tabs:
+                tabs[tab] = tabs.get(tab, 0) + 1
+        self._counted[event.key] = tabs
+        if len(self._counted) > _COUNTED:
+            del self._counted[next(iter(self._counted))]
+        return tabs
 
     def _results(self, event: SimEvent) -> dict:
         minute = max(1, event.minute(self.world.now))
@@ -220,9 +257,9 @@ class BetPawaRenderer:
             ],
         }
 
-    def _markets(
-        self, published: tuple[PublishedMarket, ...], event_key: int, shape: str, live: bool
-    ) -> list[dict]:
+    def _groups(
+        self, published: tuple[PublishedMarket, ...], shape: str, live: bool
+    ) -> list[list[PublishedMarket]]:
         grouped: dict[str, list[PublishedMarket]] = {}
         for m in published:
             type_id = m.book_market.market
@@ -231,7 +268,7 @@ class BetPawaRenderer:
             if live and not m.market.core:
                 continue  # in play BetPawa keeps only the main markets, all suspended at the end
             grouped.setdefault(type_id, []).append(m)
-        return [self._market(lines, shape, live, event_key) for lines in grouped.values()]
+        return list(grouped.values())
 
     def _market(self, lines: list[PublishedMarket], shape: str, live: bool, event_key: int) -> dict:
         bm = lines[0].book_market

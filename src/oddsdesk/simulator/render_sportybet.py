@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
+
+import orjson
 
 from oddsdesk.domain import Book
-from oddsdesk.simulator import presentation
+from oddsdesk.simulator import presentation, splice
 from oddsdesk.simulator.lines import plain, sporty_european, sporty_hcp_desc
 from oddsdesk.simulator.pricing import format_sportybet
 from oddsdesk.simulator.render_betpawa import _live_score, hash_key
@@ -67,6 +70,12 @@ def line_text(line: float | None, line_format: str) -> str:
 class SportyBetRenderer:
     def __init__(self, world: World) -> None:
         self.world = world
+        start = world.start
+        # A market's change time is the world's start moved by whole ticks and a few seconds:
+        # few distinct values, each worth a datetime sum and a timestamp to compute.
+        self._ms_after = lru_cache(maxsize=1 << 16)(
+            lambda seconds: epoch_ms(start + timedelta(seconds=seconds))
+        )
 
     def event(
         self,
@@ -76,6 +85,32 @@ class SportyBetRenderer:
         market_ids: set[str] | None = None,
         listing: bool = False,
     ) -> dict:
+        """The event object, every market rendered afresh (lists, and the uncached app)."""
+        body, lines = self._event(event, product, market_ids, listing)
+        home, away = body["homeTeamName"], body["awayTeamName"]
+        body["markets"] = [self._market(m, home, away, ms, listing) for m, ms in lines]
+        return body
+
+    def detail(
+        self, event: SimEvent, product: int, previous: splice.Spliced | None
+    ) -> splice.Spliced:
+        """The enveloped detail bytes, rendering only the markets that changed since `previous`
+        (the same event and product): a market's key is its line and its change time."""
+        body, lines = self._event(event, product, None, False)
+        home, away = body["homeTeamName"], body["awayTeamName"]
+        body["markets"] = splice.HOLE
+        return splice.assemble(
+            lambda: envelope(body),
+            lines,
+            lambda j: orjson.dumps(self._market(lines[j][0], home, away, lines[j][1], False)),
+            previous,
+        )
+
+    def _event(
+        self, event: SimEvent, product: int, market_ids: set[str] | None, listing: bool
+    ) -> tuple[dict, list[tuple[PublishedMarket, int]]]:
+        """The event object without its markets (a `None` holds their place) and the market
+        lines it shows, each with its `lastOddsChangeTime`."""
         world = self.world
         status = event.status(world.now)
         home = event.home.spelling(Book.SPORTYBET)
@@ -112,14 +147,12 @@ class SportyBetRenderer:
             body["gameScore"] = [f"{fh}:{fa}"] + ([f"{h - fh}:{a - fa}"] if minute > 45 else [])
             body["period"] = "1" if minute <= 45 else "2"
             body["playedSeconds"] = f"{minute}:00"
-        markets = (
-            [] if live or product != 3 else self._markets(event, home, away, market_ids, listing)
-        )
+        lines = [] if live or product != 3 else self._lines(event, market_ids)
         if listing:
             body["totalMarketSize"] = (
-                len(markets) + 60 + event.key % 80 if not market_ids else 300 + event.key % 130
+                len(lines) + 60 + event.key % 80 if not market_ids else 300 + event.key % 130
             )
-        body["markets"] = markets
+        body["markets"] = None
         if not listing:
             body.update(
                 {"liveChannel": False, "webViewLiveChannel": True, "socialMediaLiveChannel": False}
@@ -143,25 +176,22 @@ class SportyBetRenderer:
         body["eventSource"] = {"preMatchSource": source, "liveSource": dict(source)}
         body["containsPcbb"] = False
         body["banned"] = False
-        return body
+        return body, lines
 
-    def _markets(
-        self, event: SimEvent, home: str, away: str, market_ids: set[str] | None, listing: bool
-    ) -> list[dict]:
+    def _lines(
+        self, event: SimEvent, market_ids: set[str] | None
+    ) -> list[tuple[PublishedMarket, int]]:
         world = self.world
         state = world.state[(Book.SPORTYBET, event.key)]
         out = []
+        ms_after = self._ms_after
         for m in world.published(Book.SPORTYBET, event, market_ids):
             changed = state.changed_at.get(m.slot)
             if changed is None:
-                moment = world.start - timedelta(
-                    seconds=600 + (event.key * 7919 + m.slot * 104_729) % 10_800
-                )
+                seconds = -(600 + (event.key * 7919 + m.slot * 104_729) % 10_800)
             else:
-                moment = world.start + timedelta(
-                    seconds=changed * world.config.tick_seconds - (m.slot % 50)
-                )
-            out.append(self._market(m, home, away, epoch_ms(moment), listing))
+                seconds = changed * world.config.tick_seconds - (m.slot % 50)
+            out.append((m, ms_after(seconds)))
         return out
 
     def _market(
