@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import compress, count, repeat
 from math import isfinite
 from operator import itemgetter, not_
-from typing import Annotated, Any, NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -35,9 +35,11 @@ from oddsdesk.books.payload import (
     LIST,
     NUMBER,
     STR,
+    TYPED_TEXT,
     Reader,
     collect,
     price_or_none,
+    remember,
     split_teams,
 )
 from oddsdesk.config import Settings
@@ -96,9 +98,6 @@ def parse_event(payload: Any, tz: tzinfo = UTC) -> BookEvent:
 # bits orjson (and so `parse_event`) reads an integer as a float, msgspec as an int: ids and
 # labels, made text, would differ, so they are held to 64 bits; a price is a float either way.
 
-_Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-_Text = str | _Int | float  # `TEXT`: ids and labels sent as strings or numbers
-
 
 class _Live(msgspec.Struct, frozen=True, gc=False):
     """A live price, `{"v": 1.85}` (frozen: remembered by its raw value like a bare price)."""
@@ -115,10 +114,10 @@ class _Named(msgspec.Struct, gc=False):
 class _Entry(msgspec.Struct, gc=False):
     """One `MK` entry."""
 
-    ID: _Text | None = None
-    P: _Text | None = None
-    DS: _Text | None = None
-    NAME: _Text | None = None
+    ID: TYPED_TEXT | None = None
+    P: TYPED_TEXT | None = None
+    DS: TYPED_TEXT | None = None
+    NAME: TYPED_TEXT | None = None
     SGNK: tuple[str, ...] | None = None  # tuples of strings: `_outcome_maps` caches by them
     SGN: tuple[str, ...] | None = None
 
@@ -126,20 +125,20 @@ class _Entry(msgspec.Struct, gc=False):
 class _Header(msgspec.Struct, gc=False):
     """What `event_ref` reads: of `D` (prematch) or of `D.AA` (live)."""
 
-    ID: _Text | None = None
+    ID: TYPED_TEXT | None = None
     DS: str | None = None
-    GN: _Text | None = None
-    SG: _Text | None = None
-    EXTID: _Text | None = None
-    BRMATCHID: _Text | None = None
+    GN: TYPED_TEXT | None = None
+    SG: TYPED_TEXT | None = None
+    EXTID: TYPED_TEXT | None = None
+    BRMATCHID: TYPED_TEXT | None = None
     STARTDATE: str | None = None
-    GID: _Text | None = None
+    GID: TYPED_TEXT | None = None
 
 
 class _Fallback(msgspec.Struct, gc=False):
     """`D.A` of a live answer, whose `BRMATCHID` stands in for a missing one in `AA`."""
 
-    BRMATCHID: _Text | None = None
+    BRMATCHID: TYPED_TEXT | None = None
 
 
 class _Data(_Header, gc=False):
@@ -261,9 +260,7 @@ def _label_rest(
         if text is None:
             text = meta.get(parts[index][0][0], _UNKNOWN).labels.get(codes[index])
         else:
-            if len(_LABELS) >= _REMEMBERED:
-                _LABELS.clear()
-            _LABELS[label] = text
+            remember(_LABELS, label, text, _REMEMBERED)
         labels[index] = text or codes[index]
 
 
@@ -273,10 +270,7 @@ def _remember_price(raw: str | int | float | _Live) -> tuple[float | None, bool]
     price = float(raw.v if raw.__class__ is _Live else raw)
     if not isfinite(price):
         return None
-    if len(_PRICES) >= _REMEMBERED:
-        _PRICES.clear()
-    priced = _PRICES[raw] = (price, True) if price > 1.0 else (None, False)
-    return priced
+    return remember(_PRICES, raw, (price, True) if price > 1.0 else (None, False), _REMEMBERED)
 
 
 def _remember_key(key: str) -> _Parts:
@@ -284,10 +278,7 @@ def _remember_key(key: str) -> _Parts:
     kept for the next event."""
     market, line, code = split_key(key)
     parts = ((market, line), code, f"M#{market}_{code}")
-    if len(_SPLIT_KEYS) >= _REMEMBERED:
-        _SPLIT_KEYS.clear()
-    _SPLIT_KEYS[key] = parts
-    return parts
+    return remember(_SPLIT_KEYS, key, parts, _REMEMBERED)
 
 
 def event_ref(
@@ -417,11 +408,7 @@ def _remember_pick(info: _MarketInfo, present: tuple[str, ...]) -> itemgetter[An
     shape, which depends only on `SGNK` and the codes present."""
     order = info.order
     ranked = sorted(range(len(present)), key=lambda i: (order.get(present[i], _LAST), present[i]))
-    pick = itemgetter(*ranked)
-    if len(_PICKS) >= _REMEMBERED // 10:
-        _PICKS.clear()
-    _PICKS[(info.codes, present)] = pick
-    return pick
+    return remember(_PICKS, (info.codes, present), itemgetter(*ranked), _REMEMBERED // 10)
 
 
 def _value(raw: Any, key: str) -> float:
@@ -478,10 +465,7 @@ def _remember_entry(
         _text_or_none(entry.DS) or _text_or_none(entry.NAME),
     )
     known = (str(market), info.rank[0], info.name, info.labels, info.order, info.codes)
-    if len(_ENTRIES) >= _REMEMBERED // 10:
-        _ENTRIES.clear()
-    _ENTRIES[raw] = known
-    return known
+    return remember(_ENTRIES, raw, known, _REMEMBERED // 10)
 
 
 def _info(

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
 from math import isfinite
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote
 
 import msgspec
@@ -34,6 +34,7 @@ from oddsdesk.books.payload import (
     NUMBER,
     STR,
     TEXT,
+    TYPED_TEXT,
     Reader,
     collect,
     fill_template,
@@ -228,10 +229,7 @@ def _values(ref: EventRef | None, line: str | None) -> dict[str, str]:
 # the fields read (msgspec skips the rest), then into the domain. The Structs do not allow
 # what `parse_event` would refuse; whatever they cannot tell is declined to it.
 
-# orjson reads an integer beyond 64 bits as a float, msgspec as an int: such a body is declined
-# (msgspec bounds stop at int64, so 2**63 to 2**64 - 1, an int for both, is declined too).
-_I64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-_Scalar = str | _I64 | float  # ids, labels, prices and lines: TEXT and NUMBER (never a bool)
+_Scalar = TYPED_TEXT  # ids, labels, prices and lines: TEXT and NUMBER (never a bool)
 
 
 class _Price(msgspec.Struct, gc=False, rename="camel"):

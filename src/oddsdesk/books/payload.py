@@ -1,5 +1,6 @@
 """Reading decoded bookmaker JSON so that a missing key or a wrong type becomes a `BadPayload`
-naming the path, never a KeyError or TypeError escaping from a parser."""
+naming the path, never a KeyError or TypeError escaping from a parser; and what the books'
+typed readers of raw bodies share."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
+
+import msgspec
 
 from oddsdesk.domain import Book
 from oddsdesk.errors import BadPayload
 
 T = TypeVar("T")
+K = TypeVar("K")
 Path = tuple[str | int, ...]
 
 _TEMPLATE = re.compile(r"\{(\w+)\}")
@@ -29,6 +33,22 @@ INT: Kind = frozenset({int})
 BOOL: Kind = frozenset({bool})
 TEXT: Kind = frozenset({str, int, float})  # ids and labels some books send as numbers
 NUMBER: Kind = frozenset({int, float, str})  # prices and lines, "2.40" or 2.4
+
+INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+"""An integer as a typed reader takes it. orjson reads one beyond 64 bits as a float, msgspec as
+an exact int, so such a body is declined to the checked parser (msgspec's bounds stop at int64,
+so 2**63 to 2**64 - 1 is declined too)."""
+TYPED_TEXT = str | INT64 | float
+"""`TEXT` for typed decoding: ids and labels sent as strings or numbers, never a bool."""
+
+
+def remember(memo: dict[K, T], key: K, value: T, limit: int) -> T:
+    """Keep `value` in a typed reader's lookup memo (odds text, keys, labels that repeat across
+    events); a full memo is emptied first, so junk answers cannot grow it."""
+    if len(memo) >= limit:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from math import isfinite
-from typing import Annotated, Any
+from typing import Any
 
 import msgspec
 
@@ -19,13 +19,16 @@ from oddsdesk.books.http import BookClient, BookMetrics
 from oddsdesk.books.payload import (
     DICT,
     INT,
+    INT64,
     LIST,
     NUMBER,
     STR,
     TEXT,
+    TYPED_TEXT,
     Reader,
     collect,
     price_or_none,
+    remember,
 )
 from oddsdesk.config import Settings
 from oddsdesk.domain import Book, BookEvent, BookMarket, BookOutcome, EventRef
@@ -164,24 +167,22 @@ def _market(market: dict[str, Any]) -> BookMarket:
 # reader accepts there, so whatever gets through reads the same: bools are not ints, and ints
 # are held to int64 (orjson turns longer ones into floats; msgspec would keep them exact).
 
-_Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-_Text = str | _Int | float  # TEXT
-_Scalar = str | _Int | float | bool | None  # any JSON scalar: the event reference checks it
+_Scalar = str | INT64 | float | bool | None  # any JSON scalar: the event reference checks it
 
 
 class _Outcome(msgspec.Struct, gc=False):
-    id: _Text
-    isActive: _Int
+    id: TYPED_TEXT
+    isActive: INT64
     odds: float | str | None = None  # NUMBER; an int becomes the float `number` would make it
-    desc: _Text | None = None
+    desc: TYPED_TEXT | None = None
 
 
 class _Market(msgspec.Struct, gc=False):
-    id: _Text
-    status: _Int
+    id: TYPED_TEXT
+    status: INT64
     outcomes: list[_Outcome]
-    desc: _Text | None = None
-    name: _Text | None = None
+    desc: TYPED_TEXT | None = None
+    name: TYPED_TEXT | None = None
     specifier: str | None = None
 
 
@@ -241,10 +242,7 @@ def _price(odds: float | str) -> float | None:
     number = float(odds)
     if not isfinite(number):
         raise ValueError(f"odds {odds!r} are not finite")
-    if len(_PRICES) >= _MAX_PRICES:
-        _PRICES.clear()
-    price = _PRICES[odds] = price_or_none(number)
-    return price
+    return remember(_PRICES, odds, price_or_none(number), _MAX_PRICES)
 
 
 def read_event(body: bytes) -> BookEvent | None:
