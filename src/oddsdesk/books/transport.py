@@ -12,7 +12,6 @@ exceptions are translated here, in one place per library.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Protocol
 
@@ -109,7 +108,7 @@ class AiohttpFetcher:
 def translate_aiohttp(book: Book, exc: BaseException, url: str) -> BookError:
     """The one mapping from aiohttp's exceptions to oddsdesk errors (same kinds as httpx's)."""
     message = f"{type(exc).__name__}: {exc}".rstrip(": ")
-    if isinstance(exc, asyncio.TimeoutError):  # also aiohttp's socket and connect timeouts
+    if isinstance(exc, TimeoutError):  # also aiohttp's socket and connect timeouts
         return BookTimeout(book.value, message, url=url)
     if isinstance(exc, aiohttp.TooManyRedirects | aiohttp.InvalidURL):
         return ClientError(book.value, message, url=url)
