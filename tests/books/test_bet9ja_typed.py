@@ -50,6 +50,8 @@ READ_ALIKE: dict[str, Change] = {
         {"X#1": 5, "X#2": [1, {"a": BIG}], "X#3": None, "X#4": True, "X#5": BIG, "X#6": 0.5}
     ),
     "market name not text": lambda p: p["D"]["TRANS"].update({"M#S_1X2": {"NAME": 7}}),
+    "TRANS null": lambda p: p["D"].update(TRANS=None),
+    "no TRANS": lambda p: p["D"].pop("TRANS"),
     "R is D": lambda p: p.update(R="D"),
     "sr id from A": lambda p: (p["D"].pop("EXTID"), p["D"].update(A={"BRMATCHID": 4411})),
     "integer priority": lambda p: p["D"]["MK"][0].update(P=7),
@@ -72,6 +74,7 @@ DECLINED: dict[str, Change] = {
     "superscript priority": lambda p: p["D"]["MK"][0].update(P="²"),
     "catalogue id empty": lambda p: p["D"]["MK"][0].update(ID=""),
     "odds null": lambda p: p["D"].update(O=None),
+    "TRANS a list": lambda p: p["D"].update(TRANS=[{"M#S_1X2_1": "Home"}]),
 }
 
 
@@ -103,6 +106,33 @@ def test_remembered_prices_keep_text_and_numbers_apart(load_capture) -> None:
         o for m in locked.markets if m.market_id == "S_1X2" for o in m.outcomes if o.code == "1"
     ]
     assert one.price is None and not one.available
+
+
+def test_a_new_label_catalogue_is_read_afresh(load_capture) -> None:
+    """TRANS is decoded once per distinct body and shared: a body whose catalogue differs by one
+    label must get that label, and the first catalogue must still give its own afterwards."""
+    market, line, code = bet9ja.split_key(next(iter(_odds(_small_bet9ja(load_capture)))))
+
+    def label(event: Any) -> str:
+        (name,) = [
+            o.name
+            for m in event.markets
+            if (m.market_id, m.specifier) == (market, line)
+            for o in m.outcomes
+            if o.code == code
+        ]
+        return name
+
+    original = _body(load_capture, lambda p: None)
+    relabelled = _body(
+        load_capture, lambda p: p["D"]["TRANS"].update({f"M#{market}_{code}": "Hosts"})
+    )
+    first = bet9ja.read_event(original)
+    assert first is not None and label(first) != "Hosts"
+    renamed = bet9ja.read_event(relabelled)
+    assert renamed is not None and label(renamed) == "Hosts" == label(_checked(relabelled))
+    again = bet9ja.read_event(original)
+    assert again == first == _checked(original)
 
 
 def test_bodies_that_are_no_answer_are_declined_not_raised(load_capture) -> None:

@@ -147,10 +147,8 @@ class _Data(_Header, gc=False):
     odds: dict[str, str | int | float | _Live] | None = msgspec.field(default=None, name="O")
     # Entries repeat across events byte for byte: each is decoded once, see `_read_meta`.
     catalogue: list[msgspec.Raw] | None = msgspec.field(default=None, name="MK")
-    # TRANS also holds values `parse_event` ignores (any JSON): they must not decline the body.
-    trans: dict[str, str | _Named | int | float | bool | list[Any] | None] | None = msgspec.field(
-        default=None, name="TRANS"
-    )
+    # The label catalogue, the same bytes on every event of a catalogue version: see `_read_trans`.
+    trans: msgspec.Raw = msgspec.field(default=msgspec.Raw(), name="TRANS")
     live: _Header | msgspec.UnsetType = msgspec.field(default=msgspec.UNSET, name="AA")
     fallback: _Fallback | None = msgspec.field(default=None, name="A")
 
@@ -162,6 +160,11 @@ class _Answer(msgspec.Struct, gc=False):
 
 _DECODER = msgspec.json.Decoder(_Answer)
 _ENTRY = msgspec.json.Decoder(_Entry)
+# TRANS also holds values `parse_event` ignores (any JSON): they must not decline the body.
+_Trans = dict[str, str | _Named | int | float | bool | list[Any] | None]
+_TRANS = msgspec.json.Decoder(_Trans | None)
+_TRANS_READ: dict[bytes, _Trans] = {}
+_TRANS_VERSIONS = 4
 
 
 def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
@@ -186,10 +189,24 @@ def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
             live=live,
             sr_fallback=None if data.fallback is None else _text_or_none(data.fallback.BRMATCHID),
         )
-        markets = _read_odds(odds, meta, data.trans or {})
+        markets = _read_odds(odds, meta, _read_trans(data.trans))
         return None if markets is None else BookEvent(ref=ref, markets=markets)
     except (msgspec.DecodeError, BookError, LookupError, TypeError, ValueError, ArithmeticError):
         return None
+
+
+def _read_trans(raw: msgspec.Raw) -> _Trans:
+    """`TRANS` decoded, once per distinct body: it is the book's whole label catalogue (3,576
+    entries, 170 kB, about 900 used by one event), identical on every event until the book
+    changes its catalogue. Decoding it was most of the cost of reading an event. The dict is
+    shared by every event that sent the same bytes, and only ever read."""
+    if not raw:
+        return {}
+    body = bytes(raw)  # a copy costs microseconds, decoding milliseconds
+    known = _TRANS_READ.get(body)
+    if known is None:
+        known = remember(_TRANS_READ, body, _TRANS.decode(body) or {}, _TRANS_VERSIONS)
+    return known
 
 
 _tuple = tuple.__new__  # a NamedTuple without its Python-level __new__ (thousands an event)
