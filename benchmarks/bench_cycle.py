@@ -167,6 +167,7 @@ def main() -> None:
             log_path=work / "simulator.log",
         )  # fmt: skip
         with simulator:
+            simulator.wait_prewarmed()
             settings = load_settings(
                 database_url=args.database_url or f"sqlite:///{work / 'bench.db'}",
                 spool_dir=work / "spool",

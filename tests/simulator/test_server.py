@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -17,7 +18,8 @@ from typer.testing import CliRunner
 from oddsdesk.cli import app as cli_app
 from oddsdesk.config import load_settings
 from oddsdesk.domain import Book
-from tests.simulator.conftest import BRAND
+from oddsdesk.simulator.app import create_app
+from tests.simulator.conftest import BRAND, make_world
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -106,3 +108,35 @@ def test_rejects_unknown_books() -> None:
     result = CliRunner().invoke(cli_app, ["simulate", "--books", "betpawa,bet365"])
     assert result.exit_code != 0
     assert "bet365" in result.output
+
+
+async def test_prewarm_renders_every_listed_detail_then_says_so() -> None:
+    """Benchmarks wait for `prewarmed` so that a first cycle measures the scraper; it must
+    be false until every listed detail is cached, and true once they all are."""
+    world = make_world(events=12, shallow=True)
+    app = create_app(world, prewarm=True)
+    started = asyncio.Event()
+    messages = iter([{"type": "lifespan.startup"}])
+
+    async def receive() -> dict:
+        return next(messages, None) or await asyncio.Future()  # then wait for shutdown
+
+    async def send(message: dict) -> None:
+        started.set()
+
+    lifespan = asyncio.create_task(app({"type": "lifespan"}, receive, send))
+    await started.wait()
+    assert app.prewarmed is False  # started: one render per loop turn, 36 to go
+    for _ in range(10_000):
+        if app.prewarmed:
+            break
+        await asyncio.sleep(0)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://sim"
+    ) as client:
+        status = (await client.get("/_simulator/status")).json()
+    lifespan.cancel()
+    assert status["prewarmed"] is True
+    listed = sum(len(list(world.listed(book))) for book in world.config.books)
+    betpawa = len(list(world.listed(Book.BETPAWA)))
+    assert len(app._details) == listed + betpawa  # BetPawa's v3 and v4 bodies

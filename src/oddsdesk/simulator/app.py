@@ -87,6 +87,8 @@ class SimulatorApp:
         self._lists: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
         self._tasks: list[asyncio.Task] = []
         self.served = 0
+        self.prewarmed = False
+        """Every detail listed at start-up has been rendered once (`prewarm`)."""
 
     # -- control -------------------------------------------------------------------------------
     def advance(self, ticks: int = 1) -> None:
@@ -112,6 +114,7 @@ class SimulatorApp:
                 if event.key in self.world.events:
                     self.warm(book, event)
                 await asyncio.sleep(0)
+        self.prewarmed = True
 
     def warm(self, book: Book, event) -> None:
         """Build (and cache) the detail bodies of one event on one book."""
@@ -183,6 +186,7 @@ class SimulatorApp:
                     "events": len(world.events),
                     "revision": world.revision,
                     "served": self.served,
+                    "prewarmed": self.prewarmed,
                     "faults": {f"{b}:{k}": n for (b, k), n in sorted(self.faults.counts.items())},
                 },
             )
