@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import resource
 import shutil
 import tempfile
@@ -61,6 +62,19 @@ class StageClock:
 
         return timed
 
+    def collector(self) -> Callable[[str, dict[str, int]], None]:
+        """A `gc.callbacks` hook adding the cyclic collector's time to the "gc" stage (it
+        overlaps the others: a collection is paid by whatever allocated when it fell due)."""
+        started = [0.0]
+
+        def heard(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                started[0] = time.thread_time()
+            else:
+                self.seconds["gc"] += time.thread_time() - started[0]
+
+        return heard
+
 
 def bound_events_per_s(settings: Settings, requests: dict[str, int], events: int, latency_s: float):
     """The fastest a cycle's fetching can go under the per-book limits: each book needs
@@ -85,6 +99,7 @@ async def run_cycles(
     clock = StageClock()
     process.detect_changes = clock.wrap("diff", process.detect_changes)  # type: ignore[attr-defined]
     runtime_module.map_event = clock.wrap("map", runtime_module.map_event)  # type: ignore[attr-defined]
+    gc.callbacks.append(clock.collector())
     runtime = Runtime(settings)
     await runtime.start()
     me = psutil.Process()
@@ -208,6 +223,7 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
             f"{row['events_per_s'] / PAWARISK_EVENTS_PER_S:>7.1f}x "
             f"{row['cpu_ms_per_event']:>9.1f} {stages.get('map', 0):>6.1f} "
             f"{stages.get('diff', 0):>6.1f} {stages.get('write', 0):>6.1f} "
+            f"{stages.get('gc', 0):>5.1f} "
             f"{row['history_rows']:>8} {row['failed']:>6} "
             f"{row['rss_mb']:>7.0f} {row['simulator_ms_per_event']:>9.1f}"
         )
@@ -217,7 +233,7 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
         print(f"cycle {row['cycle']}: seconds {phases}; requests {requests}")
     print(
         "map/diff/write: CPU ms per event in those stages (write: the writer's thread); "
-        "the rest is HTTP, JSON and parsing\n"
+        "the rest is HTTP, JSON and parsing; gc: the cyclic collector, wherever it ran\n"
         "sim ms/ev: the simulator process's CPU per event (it shares the machine's cores)\n"
         "e2e share = events/s of the whole cycle ÷ the bound of all its requests (listings too); "
         "share = fetch-phase events/s ÷ the bound of its detail requests\n"
