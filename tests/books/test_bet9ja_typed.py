@@ -135,6 +135,25 @@ def test_a_new_label_catalogue_is_read_afresh(load_capture) -> None:
     assert again == first == _checked(original)
 
 
+def test_a_remembered_layout_follows_its_catalogue_and_keeps_prices_apart(load_capture) -> None:
+    """The layout (which keys make which market, in what order) is remembered per odds keys and
+    `MK`: the same keys under a reordered `MK` must be laid out afresh, and new prices on the
+    same keys and `MK` must be read, not remembered."""
+    first_key = next(iter(_odds(_small_bet9ja(load_capture))))
+    bodies = [
+        _body(load_capture, lambda p: None),
+        _body(
+            load_capture, lambda p: [m.update(P=str(900 - i)) for i, m in enumerate(p["D"]["MK"])]
+        ),
+        _body(load_capture, lambda p: _odds(p).update({first_key: "7.77"})),
+        _body(load_capture, lambda p: None),
+    ]
+    read = [bet9ja.read_event(body) for body in bodies]
+    assert read == [_checked(body) for body in bodies]
+    assert [m.market_id for m in read[1].markets] != [m.market_id for m in read[0].markets]
+    assert read[2] != read[0] and read[3] == read[0]
+
+
 def test_bodies_that_are_no_answer_are_declined_not_raised(load_capture) -> None:
     overflowing = _body(load_capture, lambda p: _odds(p).update(S_1X2_1=10**400))
     for body in (

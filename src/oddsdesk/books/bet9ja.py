@@ -9,14 +9,17 @@ detail (`GetLiveEvent`) has `LIVES_`-prefixed keys with `{"v": x}` values and it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from array import array
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import compress, count, repeat
 from math import isfinite
-from operator import itemgetter, not_
-from typing import Any, NamedTuple
+from operator import add, itemgetter, not_
+from sys import intern
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -48,6 +51,7 @@ from oddsdesk.errors import BookError, BookRejected
 
 BOOK = Book.BET9JA
 _R = Reader(BOOK)
+T = TypeVar("T")
 _SUCCESS = frozenset({"OK", "D"})
 _START_FORMAT = "%Y-%m-%d %H:%M:%S"
 _LAST = 1 << 30
@@ -145,8 +149,8 @@ class _Data(_Header, gc=False):
     """`D`: the prematch header, the odds with their catalogue and labels, the live parts."""
 
     odds: dict[str, str | int | float | _Live] | None = msgspec.field(default=None, name="O")
-    # Entries repeat across events byte for byte: each is decoded once, see `_read_meta`.
-    catalogue: list[msgspec.Raw] | None = msgspec.field(default=None, name="MK")
+    # Read only when the event's layout is not known yet: see `_layout_of`.
+    catalogue: msgspec.Raw = msgspec.field(default=msgspec.Raw(), name="MK")
     # The label catalogue, the same bytes on every event of a catalogue version: see `_read_trans`.
     trans: msgspec.Raw = msgspec.field(default=msgspec.Raw(), name="TRANS")
     live: _Header | msgspec.UnsetType = msgspec.field(default=msgspec.UNSET, name="AA")
@@ -159,6 +163,7 @@ class _Answer(msgspec.Struct, gc=False):
 
 
 _DECODER = msgspec.json.Decoder(_Answer)
+_CATALOGUE = msgspec.json.Decoder(list[msgspec.Raw] | None)
 _ENTRY = msgspec.json.Decoder(_Entry)
 # TRANS also holds values `parse_event` ignores (any JSON): they must not decline the body.
 _Trans = dict[str, str | _Named | int | float | bool | list[Any] | None]
@@ -171,17 +176,20 @@ def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
     """The raw body decoded straight into the fields read (msgspec), then read without checks;
     None declines it to `parse_event`, which names the error.
 
-    Odds keys (`S_1X2_1`), prices ("1.85"), labels, catalogue entries and the order of a
-    market's outcomes repeat across events and cycles, so each is worked out once and
-    remembered; an event is then mostly lookups done a list at a time."""
+    Everything but the prices — which keys make which market, in what order, with what labels
+    — depends only on the odds keys, `MK` and `TRANS`, which stay the same from one cycle to
+    the next while the prices move: it is worked out once per event (`_layout_of`), and an
+    event is then its prices looked up and placed."""
     try:
         answer = _DECODER.decode(body)
         if answer.R not in _SUCCESS:
             return None
         data = answer.D
         odds, live = data.odds, data.live is not msgspec.UNSET
-        meta = _read_meta(data.catalogue or ())
-        if odds is None or meta is None:
+        if odds is None:
+            return None
+        layout = _layout_of(odds, data.catalogue, _read_trans(data.trans))
+        if layout is None:
             return None
         ref = event_ref(
             msgspec.structs.asdict(data.live if live else data),
@@ -189,7 +197,7 @@ def read_event(body: bytes, tz: tzinfo = UTC) -> BookEvent | None:
             live=live,
             sr_fallback=None if data.fallback is None else _text_or_none(data.fallback.BRMATCHID),
         )
-        markets = _read_odds(odds, meta, _read_trans(data.trans))
+        markets = _priced(layout, odds)
         return None if markets is None else BookEvent(ref=ref, markets=markets)
     except (msgspec.DecodeError, BookError, LookupError, TypeError, ValueError, ArithmeticError):
         return None
@@ -222,20 +230,44 @@ _GROUP, _CODE, _LABEL_KEY = (itemgetter(i) for i in range(3))
 _PRICE, _AVAILABLE = itemgetter(0), itemgetter(1)
 
 
-def _read_odds(
-    odds: dict[str, str | int | float | _Live], meta: dict[str, _MarketInfo], trans: dict[str, Any]
-) -> tuple[BookMarket, ...] | None:
-    """`parse_odds` of the typed `O`; None for a price that is not finite."""
-    parts = list(map(_SPLIT_KEYS.get, odds))
+class _Layout(NamedTuple):
+    """An event's odds laid out, prices aside: `order` is the position in `O` of each outcome,
+    market after market in the site's order, `named` its (code, label), and `markets` each
+    market's (id, name, line, number of outcomes). `trans` is the label catalogue it was made
+    with (held, so that it is compared by identity)."""
+
+    trans: _Trans
+    order: array[int]
+    named: tuple[tuple[str, str], ...]
+    markets: tuple[tuple[str, str, str | None, int], ...]
+
+
+_LAYOUTS: dict[tuple[bytes, tuple[str, ...]], _Layout] = {}
+_LAYOUTS_KEPT = 4096
+"""Layouts kept, one per event in practice (about 20 kB each): above a cycle's Bet9ja events."""
+
+
+def _layout_of(odds: dict[str, Any], catalogue: msgspec.Raw, trans: _Trans) -> _Layout | None:
+    """The layout of these odds keys under this `MK` and `TRANS`, made once and remembered by
+    the keys (interned) and a digest of `MK`; None when `MK` is not what the reader expects."""
+    keys = tuple(odds)
+    entries = bytes(catalogue)
+    digest = hashlib.blake2b(entries, digest_size=16).digest()
+    layout = _LAYOUTS.get((digest, keys))
+    if layout is not None and layout.trans is trans:
+        return layout
+    meta = _read_meta((_CATALOGUE.decode(entries) if entries else None) or ())
+    if meta is None:
+        return None
+    layout = _lay_out(keys, meta, trans)
+    return remember(_LAYOUTS, (digest, tuple(map(intern, keys))), layout, _LAYOUTS_KEPT)
+
+
+def _lay_out(keys: tuple[str, ...], meta: dict[str, _MarketInfo], trans: _Trans) -> _Layout:
+    """`parse_odds` of the keys alone: positions grouped and ordered as it orders outcomes."""
+    parts = list(map(_SPLIT_KEYS.get, keys))
     if not all(parts):
-        parts = [known or _remember_key(key) for key, known in zip(odds, parts, strict=True)]
-    priced = list(map(_PRICES.get, odds.values()))
-    if not all(priced):
-        priced = [
-            known or _remember_price(raw) for raw, known in zip(odds.values(), priced, strict=True)
-        ]
-        if not all(priced):
-            return None
+        parts = [known or _remember_key(key) for key, known in zip(keys, parts, strict=True)]
     codes = list(map(_CODE, parts))
     raw = list(map(trans.get, map(_LABEL_KEY, parts)))
     try:
@@ -244,22 +276,53 @@ def _read_odds(
         labels = [None] * len(raw)
     if not all(labels):
         _label_rest(labels, raw, codes, parts, meta)
-    groups: dict[tuple[str, str | None], list[BookOutcome]] = {}
-    for outcome, group in zip(
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for position, group in enumerate(map(_GROUP, parts)):
+        positions = groups.get(group)
+        if positions is None:
+            groups[group] = [position]
+        else:
+            positions.append(position)
+    order = array("I")
+    markets = []
+    for market, name, line, positions in _ordered(groups, meta, trans, codes.__getitem__):
+        order.extend(positions)
+        markets.append(_shared((market, name, line, len(positions))))
+    named = tuple(_shared((codes[position], labels[position])) for position in order)
+    return _Layout(trans, order, named, tuple(markets))  # type: ignore[arg-type]
+
+
+_SHARED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+
+def _shared(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    """One object for equal small tuples: layouts repeat the same (code, label) pairs and
+    markets event after event, and a layout is then mostly references (~20 kB, not ~100)."""
+    return _SHARED.get(value) or remember(_SHARED, value, value, _REMEMBERED)
+
+
+def _priced(layout: _Layout, odds: dict[str, Any]) -> tuple[BookMarket, ...] | None:
+    """The laid-out odds with their prices; None for a price that is not finite."""
+    values = list(odds.values())
+    priced = list(map(_PRICES.get, values))
+    if not all(priced):
+        priced = [known or _remember_price(raw) for raw, known in zip(values, priced, strict=True)]
+        if not all(priced):
+            return None
+    outcomes = list(
         map(
             _tuple,
             repeat(BookOutcome),
-            zip(codes, labels, map(_PRICE, priced), map(_AVAILABLE, priced), strict=True),
-        ),
-        map(_GROUP, parts),
-        strict=True,
-    ):
-        outcomes = groups.get(group)
-        if outcomes is None:
-            groups[group] = [outcome]
-        else:
-            outcomes.append(outcome)
-    return _ordered(groups, meta, trans)
+            map(add, layout.named, map(priced.__getitem__, layout.order)),
+        )
+    )
+    markets = []
+    start = 0
+    for market, name, line, size in layout.markets:
+        end = start + size
+        markets.append(_tuple(BookMarket, (market, name, line, tuple(outcomes[start:end]))))
+        start = end
+    return tuple(markets)
 
 
 def _label_rest(
@@ -382,15 +445,17 @@ def parse_odds(
         groups.setdefault((market, line), []).append(
             BookOutcome(code=code, name=label or code, price=price, available=price is not None)
         )
-    return _ordered(groups, meta, trans)
+    return tuple(_tuple(BookMarket, market) for market in _ordered(groups, meta, trans, _CODE_OF))
 
 
 def _ordered(
-    groups: dict[tuple[str, str | None], list[BookOutcome]],
+    groups: dict[tuple[str, str | None], list[T]],
     meta: dict[str, _MarketInfo],
     trans: dict[str, Any],
-) -> tuple[BookMarket, ...]:
-    """The grouped outcomes as BookMarkets in the site's order of markets and outcomes."""
+    code_of: Callable[[T], str],
+) -> list[tuple[str, str, str | None, tuple[T, ...]]]:
+    """The grouped outcomes (or their positions) as (market, name, line, outcomes) in the site's
+    order of markets and of each market's outcomes."""
     infos: dict[str, tuple[_MarketInfo, str]] = {}
     for market, _line in groups:
         if market not in infos:
@@ -407,12 +472,12 @@ def _ordered(
         info, name = infos[market]
         outcomes = groups[group]
         if len(outcomes) > 1:
-            present = tuple(map(_CODE_OF, outcomes))
+            present = tuple(map(code_of, outcomes))
             pick = _PICKS.get((info.codes, present)) or _remember_pick(info, present)
-            markets.append(_tuple(BookMarket, (market, name, line, pick(outcomes))))
+            markets.append((market, name, line, pick(outcomes)))
         else:
-            markets.append(_tuple(BookMarket, (market, name, line, tuple(outcomes))))
-    return tuple(markets)
+            markets.append((market, name, line, tuple(outcomes)))
+    return markets
 
 
 _CODE_OF = itemgetter(0)
