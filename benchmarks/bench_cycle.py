@@ -34,6 +34,7 @@ import psutil
 
 import oddsdesk.runtime as runtime_module
 from oddsdesk import aio
+from oddsdesk.books import http as book_http
 from oddsdesk.config import Settings, load_settings
 from oddsdesk.domain import Book
 from oddsdesk.logging import configure_logging
@@ -98,6 +99,7 @@ async def run_cycles(
 ) -> list[dict[str, Any]]:
     clock = StageClock()
     process.detect_changes = clock.wrap("diff", process.detect_changes)  # type: ignore[attr-defined]
+    book_http.decode_response = clock.wrap("read", book_http.decode_response)  # type: ignore[attr-defined]
     runtime_module.map_event = clock.wrap("map", runtime_module.map_event)  # type: ignore[attr-defined]
     gc.callbacks.append(clock.collector())
     runtime = Runtime(settings)
@@ -203,7 +205,8 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
     print(f"\n== simulated latency {latency_ms:g} ms ({rows[0]['events']} events) ==")
     print(
         f"{'cycle':>5} {'events/s':>9} {'e2e bound':>9} {'e2e share':>9} {'bound':>7} "
-        f"{'share':>6} {'pawaRisk':>8} {'cpu ms/ev':>9} {'map':>6} {'diff':>6} {'write':>6} "
+        f"{'share':>6} {'pawaRisk':>8} {'cpu ms/ev':>9} {'read':>5} {'map':>5} {'diff':>5} "
+        f"{'write':>5} {'rest':>5} {'gc':>5} "
         f"{'history':>8} {'failed':>6} {'RSS MB':>7} {'sim ms/ev':>9}"
     )
     latency_s = latency_ms / 1000
@@ -214,6 +217,9 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
         share = events / row["fetch_s"] / bound if bound and row["fetch_s"] else None
         whole_share = row["events_per_s"] / whole if whole else None
         stages = row["stages_ms"]
+        rest = row["cpu_ms_per_event"] - sum(
+            stages.get(k, 0) for k in ("read", "map", "diff", "write")
+        )
         print(
             f"{row['cycle']:>5} {row['events_per_s']:>9.1f} "
             f"{(f'{whole:.1f}' if whole else 'none'):>9} "
@@ -221,8 +227,9 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
             f"{(f'{bound:.1f}' if bound else 'none'):>7} "
             f"{(f'{share:.2f}' if share else '-'):>6} "
             f"{row['events_per_s'] / PAWARISK_EVENTS_PER_S:>7.1f}x "
-            f"{row['cpu_ms_per_event']:>9.1f} {stages.get('map', 0):>6.1f} "
-            f"{stages.get('diff', 0):>6.1f} {stages.get('write', 0):>6.1f} "
+            f"{row['cpu_ms_per_event']:>9.1f} {stages.get('read', 0):>5.1f} "
+            f"{stages.get('map', 0):>5.1f} {stages.get('diff', 0):>5.1f} "
+            f"{stages.get('write', 0):>5.1f} {rest:>5.1f} "
             f"{stages.get('gc', 0):>5.1f} "
             f"{row['history_rows']:>8} {row['failed']:>6} "
             f"{row['rss_mb']:>7.0f} {row['simulator_ms_per_event']:>9.1f}"
@@ -232,8 +239,9 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
         requests = " ".join(f"{book} {count}" for book, count in row["all_requests"].items())
         print(f"cycle {row['cycle']}: seconds {phases}; requests {requests}")
     print(
-        "map/diff/write: CPU ms per event in those stages (write: the writer's thread); "
-        "the rest is HTTP, JSON and parsing; gc: the cyclic collector, wherever it ran\n"
+        "read/map/diff/write: CPU ms per event in those stages (read: decoding and reading the "
+        "answers; write: the writer's thread); rest: HTTP, the event loop, discovery, the read "
+        "model; gc: the cyclic collector, wherever it ran (inside the others)\n"
         "sim ms/ev: the simulator process's CPU per event (it shares the machine's cores)\n"
         "e2e share = events/s of the whole cycle ÷ the bound of all its requests (listings too); "
         "share = fetch-phase events/s ÷ the bound of its detail requests\n"
