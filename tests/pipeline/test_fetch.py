@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from oddsdesk.domain import Book, BookEvent, EventRef
+from oddsdesk.domain import Book, BookEvent, EventRef, MappedEvent
 from oddsdesk.errors import BookTimeout
+from oddsdesk.pipeline.changes import CurrentState
 from oddsdesk.pipeline.fetch import Admission, fetch_all, window_size
+from oddsdesk.pipeline.process import process_event
 
 KICKOFF = datetime(2030, 1, 1, 12, tzinfo=UTC)
 
@@ -137,3 +139,42 @@ async def test_the_window_shrinks_while_the_process_is_the_bottleneck_and_grows_
     async for _ in fetch_all(quick, {Book.BETPAWA: idle}, admission=admission):
         pass
     assert admission.limit > admission.floor + 20
+
+
+async def test_answers_are_mapped_on_arrival_and_a_mapping_bug_costs_only_that_answer() -> None:
+    """With a `map_event`, each answer read is mapped as it arrives (failed fetches are not);
+    a mapping that raises is kept as that answer's `mapping_error`, and processing records it
+    as the book's "mapping" outcome while the other books of the event are stored."""
+    slow = SlowBook(Book.BET9JA, 0.05, limit=1, fail={"bet9ja-3"})
+    fast = SlowBook(Book.BETPAWA, 0, limit=4)
+    mapped_at: dict[str, float] = {}
+
+    def map_event(event: BookEvent) -> MappedEvent:
+        mapped_at[event.ref.book_event_id] = time.perf_counter()
+        if event.ref.book_event_id == "betpawa-2":
+            raise ValueError("a mapping bug")
+        return MappedEvent(event.ref, ())
+
+    targets = [
+        Target({Book.BETPAWA: ref(Book.BETPAWA, n), Book.BET9JA: ref(Book.BET9JA, n)})
+        for n in range(5)
+    ]
+    seen = {}
+    async for target, results in fetch_all(
+        targets, {b.book: b for b in (slow, fast)}, admission=Admission(5), map_event=map_event
+    ):
+        seen[target.refs[Book.BETPAWA].sr_id] = (results, time.perf_counter())
+    for sr_id, (results, done_at) in seen.items():
+        fast_result = results[Book.BETPAWA]
+        # the fast book was mapped while the slow one was still queued behind its limit of one
+        assert mapped_at[fast_result.ref.book_event_id] < done_at - 0.025
+        if sr_id != "2":
+            assert fast_result.mapped == MappedEvent(fast_result.ref, ())
+    assert "bet9ja-3" not in mapped_at and seen["3"][0][Book.BET9JA].mapped is None
+
+    processed = process_event(
+        7, seen["2"][0], state=CurrentState(), now=datetime.now(UTC), map_event=map_event
+    )
+    outcomes = {status.book: (status.outcome, status.error) for status in processed.statuses}
+    assert outcomes == {Book.BETPAWA: ("mapping", "a mapping bug"), Book.BET9JA: ("ok", None)}
+    assert mapped_at["betpawa-2"] < seen["2"][1]  # not mapped a second time by processing

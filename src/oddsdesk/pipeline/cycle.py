@@ -19,10 +19,10 @@ from oddsdesk.domain import Book, EventRef
 from oddsdesk.logging import get_logger
 from oddsdesk.pipeline.changes import ChangeSet
 from oddsdesk.pipeline.discover import Discovery, discover_all, error_kind
-from oddsdesk.pipeline.fetch import Admission, BookFetch, fetch_all
+from oddsdesk.pipeline.fetch import Admission, BookFetch, MapEvent, fetch_all
 from oddsdesk.pipeline.memory import KnownOdds
 from oddsdesk.pipeline.priority import kickoff, prioritise
-from oddsdesk.pipeline.process import BookStatus, MapEvent, Processed, process_event, withdrawn
+from oddsdesk.pipeline.process import BookStatus, Processed, process_event, withdrawn
 from oddsdesk.pipeline.progress import (
     CycleError,
     DiscoveryDone,
@@ -170,7 +170,9 @@ async def run_cycle(parts: CycleParts, request: Request, stats: RunStats) -> Non
     last_flush = time.perf_counter()
     done = 0
     admission = Admission(parts.window)
-    async for target, results in fetch_all(queue, adapters, admission=admission):
+    async for target, results in fetch_all(
+        queue, adapters, admission=admission, map_event=parts.map_event
+    ):
         done += 1
         event_id = ids[id(target)]
         processed = process_event(

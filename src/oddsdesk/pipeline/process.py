@@ -10,16 +10,14 @@ applies it to the state. Per book, the outcome is one of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from oddsdesk.domain import Book, BookEvent, MappedEvent
+from oddsdesk.domain import Book, MappedEvent
 from oddsdesk.errors import NotFound
 from oddsdesk.pipeline.changes import ChangeSet, CurrentState, detect_changes
-from oddsdesk.pipeline.fetch import BookFetch
-
-MapEvent = Callable[[BookEvent], MappedEvent]
+from oddsdesk.pipeline.fetch import BookFetch, MapEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +66,15 @@ def process_event(
     out = Processed(event_id)
     for book, result in results.items():
         if result.event is not None:
-            try:
-                mapped = map_event(result.event)
-            except Exception as exc:  # a mapping bug costs this book of this event, no more
+            mapped, failed = result.mapped, result.mapping_error
+            if mapped is None and failed is None:  # not mapped on arrival
+                try:
+                    mapped = map_event(result.event)
+                except Exception as exc:  # a mapping bug costs this book of this event, no more
+                    failed = exc
+            if mapped is None:
                 out.statuses.append(
-                    BookStatus(event_id, book, "mapping", result.seconds, error=_text(exc))
+                    BookStatus(event_id, book, "mapping", result.seconds, error=_text(failed))
                 )
                 continue
             change_set = detect_changes(
