@@ -227,7 +227,6 @@ _LABELS: dict[str, str] = {}  # TRANS label texts stripped, when not empty
 _Known = tuple[str, int, str | None, dict[str, str], dict[str, int], tuple[str, ...]]
 _ENTRIES: dict[bytes, _Known] = {}
 _GROUP, _CODE, _LABEL_KEY = (itemgetter(i) for i in range(3))
-_PRICE, _AVAILABLE = itemgetter(0), itemgetter(1)
 
 
 class _Layout(NamedTuple):

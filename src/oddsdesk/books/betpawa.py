@@ -230,6 +230,7 @@ def _values(ref: EventRef | None, line: str | None) -> dict[str, str]:
 # what `parse_event` would refuse; whatever they cannot tell is declined to it.
 
 _Scalar = TYPED_TEXT  # ids, labels, prices and lines: TEXT and NUMBER (never a bool)
+_new_outcome = tuple.__new__  # a BookOutcome without its Python-level __new__ (hundreds an event)
 
 
 class _Price(msgspec.Struct, gc=False, rename="camel"):
@@ -361,7 +362,7 @@ def _read_outcome(price: _Price, line: str | None, ref: EventRef) -> BookOutcome
         name = _teamless_name(template, code, side)
         if name is None:
             name = _filled_name(template, code, side, ref)
-    return BookOutcome(code, name, value, value is not None)
+    return _new_outcome(BookOutcome, (code, name, value, value is not None))
 
 
 @lru_cache(maxsize=8192)
