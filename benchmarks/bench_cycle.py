@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import cProfile
 import gc
+import os
 import resource
 import shutil
 import tempfile
@@ -34,14 +35,26 @@ import psutil
 
 import oddsdesk.runtime as runtime_module
 from oddsdesk import aio
+from oddsdesk.books import bet9ja, betpawa, sportybet
 from oddsdesk.books import http as book_http
 from oddsdesk.config import Settings, load_settings
 from oddsdesk.domain import Book
 from oddsdesk.logging import configure_logging
+from oddsdesk.markets import mapping
 from oddsdesk.pipeline import process
 from oddsdesk.pipeline.simproc import SimulatorProcess
 from oddsdesk.runtime import Runtime
 
+CAPTURES = Path(
+    os.environ.get(
+        "ODDSDESK_CAPTURES", Path(__file__).resolve().parents[2] / "shared/reference/captures"
+    )
+)
+REFERENCE = (
+    (betpawa.read_event, "betpawa_event_detail.json"),
+    (sportybet.read_event, "sportybet_event_detail.json"),
+    (bet9ja.read_event, "bet9ja_event_detail.json"),
+)
 PAWARISK_EVENTS_PER_S = 2.6
 TARGET_SHARE_OF_FLOOR = 0.8
 TARGET_CPU_MS = 15.0
@@ -77,6 +90,22 @@ class StageClock:
         return heard
 
 
+def reference_ms(rounds: int = 20) -> float:
+    """CPU ms to read and map the three real captures of one match, timed just before a cycle:
+    a fixed workload, so that each cycle's figures can be read against how fast the machine
+    was at the time (on a shared two-core VM the same work was seen to vary by ±30 % within
+    the hour)."""
+    missing = [name for _, name in REFERENCE if not (CAPTURES / name).is_file()]
+    if missing:
+        raise SystemExit(f"captures missing under {CAPTURES}: {', '.join(missing)}")
+    work = [(read, (CAPTURES / name).read_bytes()) for read, name in REFERENCE]
+    started = time.thread_time()
+    for _ in range(rounds):
+        for read, body in work:
+            mapping.map_event(read(body))
+    return 1000 * (time.thread_time() - started) / rounds
+
+
 def bound_events_per_s(settings: Settings, requests: dict[str, int], events: int, latency_s: float):
     """The fastest a cycle's fetching can go under the per-book limits: each book needs
     requests / (its request rate), rate = min(concurrency / latency, 1 / spacing); the slowest
@@ -105,6 +134,7 @@ async def run_cycles(
     runtime = Runtime(settings)
     await runtime.start()
     me = psutil.Process()
+    reference_ms(rounds=1)  # plans, layouts and memos made once, outside the figures
     rows = []
     try:
         for index in range(cycles):
@@ -112,6 +142,7 @@ async def run_cycles(
             others = _other_threads_cpu(me)
             served = _cpu(simulator)
             asked = {b.value: m.requests for b, m in runtime.book_metrics().items()}
+            reference = reference_ms()
             profiler = cProfile.Profile() if profile and index == cycles - 1 else None
             wall, cpu = time.perf_counter(), time.process_time()
             if profiler:
@@ -146,6 +177,7 @@ async def run_cycles(
                     "phases": summary["phases"],
                     "failed": sum(s["failed"] for s in summary["books"].values()),
                     "rss_mb": me.memory_info().rss / 2**20,
+                    "reference_ms": reference,
                 }
             )
     finally:
@@ -207,7 +239,7 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
         f"{'cycle':>5} {'events/s':>9} {'e2e bound':>9} {'e2e share':>9} {'bound':>7} "
         f"{'share':>6} {'pawaRisk':>8} {'cpu ms/ev':>9} {'read':>5} {'map':>5} {'diff':>5} "
         f"{'write':>5} {'rest':>5} {'gc':>5} "
-        f"{'history':>8} {'failed':>6} {'RSS MB':>7} {'sim ms/ev':>9}"
+        f"{'history':>8} {'failed':>6} {'RSS MB':>7} {'sim ms/ev':>9} {'ref ms':>6}"
     )
     latency_s = latency_ms / 1000
     for row in rows:
@@ -232,7 +264,8 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
             f"{stages.get('write', 0):>5.1f} {rest:>5.1f} "
             f"{stages.get('gc', 0):>5.1f} "
             f"{row['history_rows']:>8} {row['failed']:>6} "
-            f"{row['rss_mb']:>7.0f} {row['simulator_ms_per_event']:>9.1f}"
+            f"{row['rss_mb']:>7.0f} {row['simulator_ms_per_event']:>9.1f} "
+            f"{row['reference_ms']:>6.2f}"
         )
     for row in rows:
         phases = " ".join(f"{name} {seconds:.1f}" for name, seconds in row["phases"].items())
@@ -243,6 +276,8 @@ def report(settings: Settings, latency_ms: float, rows: list[dict[str, Any]]) ->
         "answers; write: the writer's thread); rest: HTTP, the event loop, discovery, the read "
         "model; gc: the cyclic collector, wherever it ran (inside the others)\n"
         "sim ms/ev: the simulator process's CPU per event (it shares the machine's cores)\n"
+        "ref ms: reading and mapping the three real captures of one match, timed before the "
+        "cycle (how fast the machine was then)\n"
         "e2e share = events/s of the whole cycle ÷ the bound of all its requests (listings too); "
         "share = fetch-phase events/s ÷ the bound of its detail requests\n"
         f"targets: e2e share ≥ {TARGET_SHARE_OF_FLOOR} at 100 ms; "

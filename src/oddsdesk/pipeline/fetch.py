@@ -7,6 +7,8 @@ after another, and every batch waited for its slowest request (2.6 events/s).
 Each answer is mapped the moment it is read, when given a `map_event`: an event's fast books
 answer seconds before its slowest one (Bet9ja's spacing queues it behind the window), and the
 book event, mapped then, is still in the processor's caches; mapped seconds later it is not.
+The book event is then let go at once (freed while it is still in cache, too), so the window
+holds mapped quotes only.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ T = TypeVar("T", bound=FetchTarget)
 
 @dataclass(frozen=True, slots=True)
 class BookFetch:
-    """One book's answer for one event: the parsed event, or the error with its kind."""
+    """One book's answer for one event: the parsed event (or, mapped on arrival, its mapping or
+    the mapping's error), or the fetch error with its kind."""
 
     book: Book
     ref: EventRef
@@ -115,13 +118,13 @@ async def _fetch_one(
     except Exception as exc:  # one bad event or book never stops the cycle
         return BookFetch(ref.book, ref, None, exc, time.perf_counter() - started, loop.time())
     seconds, finished_at = time.perf_counter() - started, loop.time()
-    mapped, failed = None, None
-    if map_event is not None:
-        try:
-            mapped = map_event(event)
-        except Exception as exc:  # recorded as this book's "mapping" outcome
-            failed = exc
-    return BookFetch(ref.book, ref, event, None, seconds, finished_at, mapped, failed)
+    if map_event is None:
+        return BookFetch(ref.book, ref, event, None, seconds, finished_at)
+    try:
+        mapped = map_event(event)
+    except Exception as exc:  # recorded as this book's "mapping" outcome
+        return BookFetch(ref.book, ref, None, None, seconds, finished_at, mapping_error=exc)
+    return BookFetch(ref.book, ref, None, None, seconds, finished_at, mapped)
 
 
 async def fetch_target(

@@ -65,9 +65,9 @@ def process_event(
 ) -> Processed:
     out = Processed(event_id)
     for book, result in results.items():
-        if result.event is not None:
+        if result.error is None:
             mapped, failed = result.mapped, result.mapping_error
-            if mapped is None and failed is None:  # not mapped on arrival
+            if result.event is not None:  # not mapped on arrival
                 try:
                     mapped = map_event(result.event)
                 except Exception as exc:  # a mapping bug costs this book of this event, no more
