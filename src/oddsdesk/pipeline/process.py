@@ -1,4 +1,5 @@
-"""One fetched event, all its books: map each answer, diff it against the known state.
+"""One fetched event, all its books: map each answer (unless it was mapped on arrival) and diff
+it against the known state.
 
 Pure apart from reading the state: the cycle hands the result to the writer and only then
 applies it to the state. Per book, the outcome is one of
