@@ -120,11 +120,19 @@ async def _fetch_one(
     seconds, finished_at = time.perf_counter() - started, loop.time()
     if map_event is None:
         return BookFetch(ref.book, ref, event, None, seconds, finished_at)
+    mapped, failed = map_answer(map_event, event)
+    return BookFetch(ref.book, ref, None, None, seconds, finished_at, mapped, failed)
+
+
+def map_answer(
+    map_event: MapEvent, event: BookEvent
+) -> tuple[MappedEvent, None] | tuple[None, Exception]:
+    """The event mapped, or why not: a mapping bug costs this book of this event, no more (it
+    is recorded as the book's "mapping" outcome)."""
     try:
-        mapped = map_event(event)
-    except Exception as exc:  # recorded as this book's "mapping" outcome
-        return BookFetch(ref.book, ref, None, None, seconds, finished_at, mapping_error=exc)
-    return BookFetch(ref.book, ref, None, None, seconds, finished_at, mapped)
+        return map_event(event), None
+    except Exception as exc:
+        return None, exc
 
 
 async def fetch_target(

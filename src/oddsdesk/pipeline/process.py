@@ -18,7 +18,7 @@ from datetime import datetime
 from oddsdesk.domain import Book, MappedEvent
 from oddsdesk.errors import NotFound
 from oddsdesk.pipeline.changes import ChangeSet, CurrentState, detect_changes
-from oddsdesk.pipeline.fetch import BookFetch, MapEvent
+from oddsdesk.pipeline.fetch import BookFetch, MapEvent, map_answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +69,7 @@ def process_event(
         if result.error is None:
             mapped, failed = result.mapped, result.mapping_error
             if result.event is not None:  # not mapped on arrival
-                try:
-                    mapped = map_event(result.event)
-                except Exception as exc:  # a mapping bug costs this book of this event, no more
-                    failed = exc
+                mapped, failed = map_answer(map_event, result.event)
             if mapped is None:
                 out.statuses.append(
                     BookStatus(event_id, book, "mapping", result.seconds, error=_text(failed))
