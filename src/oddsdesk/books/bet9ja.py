@@ -250,12 +250,11 @@ def _layout_of(odds: dict[str, Any], catalogue: msgspec.Raw, trans: _Trans) -> _
     """The layout of these odds keys under this `MK` and `TRANS`, made once and remembered by
     the keys (interned) and a digest of `MK`; None when `MK` is not what the reader expects."""
     keys = tuple(odds)
-    entries = bytes(catalogue)
-    digest = hashlib.blake2b(entries, digest_size=16).digest()
+    digest = hashlib.blake2b(catalogue, digest_size=16).digest()  # the raw buffer, not a copy
     layout = _LAYOUTS.get((digest, keys))
     if layout is not None and layout.trans is trans:
         return layout
-    meta = _read_meta((_CATALOGUE.decode(entries) if entries else None) or ())
+    meta = _read_meta((_CATALOGUE.decode(catalogue) if catalogue else None) or ())
     if meta is None:
         return None
     layout = _lay_out(keys, meta, trans)
